@@ -1,0 +1,6 @@
+package dev.keymint.apikey;
+
+public enum ApiKeyStatus {
+    ENABLED,
+    DISABLED
+}

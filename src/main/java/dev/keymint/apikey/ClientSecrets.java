@@ -1,0 +1,95 @@
+package dev.keymint.apikey;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.zip.CRC32;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes client IDs and secrets, and the one-way hash that is all keymint keeps of a secret.
+ *
+ * <p>A secret is {@code kms_} + 43 base62 characters (256 random bits) + a 6-character base62
+ * CRC-32 of what precedes it, so secret scanners can tell a real keymint secret from noise
+ * without asking keymint. It is stored as salted SHA-256: with 256 bits of entropy no
+ * dictionary or brute force can reverse it, so a slow password hash would only cost CPU on every
+ * token request (see docs/security.md).
+ */
+@Component
+public class ClientSecrets {
+
+    public static final String SECRET_PREFIX = "kms_";
+    public static final String CLIENT_ID_PREFIX = "kmc_";
+    private static final int SECRET_BODY_LENGTH = 43;
+    private static final int CHECKSUM_LENGTH = 6;
+    private static final String HASH_SCHEME = "s256";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private final SecureRandom random = new SecureRandom();
+
+    public String newClientId() {
+        return CLIENT_ID_PREFIX + Base62.encode(randomBytes(16), 22);
+    }
+
+    public String newSecret() {
+        String body = SECRET_PREFIX + Base62.encode(randomBytes(32), SECRET_BODY_LENGTH);
+        return body + checksum(body);
+    }
+
+    /** True when {@code secret} has the shape and a matching checksum of a generated secret. */
+    public static boolean looksGenerated(String secret) {
+        int length = SECRET_PREFIX.length() + SECRET_BODY_LENGTH + CHECKSUM_LENGTH;
+        if (secret == null || secret.length() != length || !secret.startsWith(SECRET_PREFIX)
+                || !Base62.isBase62(secret.substring(SECRET_PREFIX.length()))) {
+            return false;
+        }
+        String body = secret.substring(0, length - CHECKSUM_LENGTH);
+        return checksum(body).equals(secret.substring(length - CHECKSUM_LENGTH));
+    }
+
+    public String hash(String secret) {
+        byte[] salt = randomBytes(16);
+        return HASH_SCHEME + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(digest(salt, secret));
+    }
+
+    /** Constant-time check of {@code secret} against a stored hash; false for any malformed hash. */
+    public static boolean matches(String secret, String storedHash) {
+        if (secret == null || storedHash == null) {
+            return false;
+        }
+        String[] parts = storedHash.split("\\$");
+        if (parts.length != 3 || !HASH_SCHEME.equals(parts[0])) {
+            return false;
+        }
+        byte[] expected = B64D.decode(parts[2]);
+        return MessageDigest.isEqual(expected, digest(B64D.decode(parts[1]), secret));
+    }
+
+    private static byte[] digest(byte[] salt, String secret) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(salt);
+            return sha256.digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    private static String checksum(String body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.US_ASCII));
+        byte[] value = ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
+        return Base62.encode(value, CHECKSUM_LENGTH);
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

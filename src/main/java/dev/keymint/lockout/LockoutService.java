@@ -1,0 +1,134 @@
+package dev.keymint.lockout;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.keymint.apikey.ApiKey;
+
+/**
+ * The 3-strikes lock, kept in the {@code api_key} row so that every instance sees the same count.
+ *
+ * <p>Each failure is one conditional {@code UPDATE} that increments the counter and, when it
+ * reaches the limit, sets the lock, in a single statement on a single row: InnoDB's row lock
+ * serialises concurrent failures from any number of threads and instances, and the
+ * {@code locked_until IS NULL} guard stops failures during a lock from counting or extending it.
+ * {@code locked_until} is assigned before {@code failed_attempts} so that both read the old
+ * counter whatever the server's {@code SIMULTANEOUS_ASSIGNMENT} mode.
+ */
+@Service
+public class LockoutService {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final LockoutProperties properties;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public LockoutService(JdbcClient jdbc, TransactionTemplate transactions, LockoutProperties properties,
+            ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Counts a wrong secret for {@code key} and says whether the key is now locked. */
+    public FailureOutcome recordFailure(ApiKey key) {
+        Instant now = clock.instant();
+        Instant lockUntil = now.plus(properties.duration());
+        FailureOutcome outcome = transactions.execute(status -> {
+            if (key.hasLapsedLockAt(now)) {
+                clearLapsedLock(key.clientId(), now);
+            }
+            int counted = jdbc.sql("""
+                    UPDATE api_key
+                       SET locked_until = CASE WHEN failed_attempts + 1 >= :max THEN :lockUntil ELSE NULL END,
+                           failed_attempts = failed_attempts + 1
+                     WHERE client_id = :clientId AND locked_until IS NULL
+                    """)
+                    .param("max", properties.maxAttempts())
+                    .param("lockUntil", lockUntil.toEpochMilli())
+                    .param("clientId", key.clientId())
+                    .update();
+            if (counted == 0) {
+                // another request locked it between our read and this update
+                Long lockedUntil = jdbc.sql("SELECT locked_until FROM api_key WHERE client_id = ?")
+                        .param(key.clientId()).query(Long.class).optional().orElse(null);
+                return new FailureOutcome.AlreadyLocked(lockedUntil == null ? lockUntil : Instant.ofEpochMilli(lockedUntil));
+            }
+            // the row is still locked by this transaction, so this read sees exactly our update
+            int attempts = jdbc.sql("SELECT failed_attempts FROM api_key WHERE client_id = ?")
+                    .param(key.clientId()).query(Integer.class).single();
+            return attempts >= properties.maxAttempts() ? new FailureOutcome.LockedNow(lockUntil)
+                    : new FailureOutcome.Counted(attempts);
+        });
+        switch (outcome) {
+            case FailureOutcome.Counted counted -> events.publishEvent(
+                    new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), counted.attempts(), now));
+            case FailureOutcome.LockedNow lockedNow -> {
+                events.publishEvent(new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(),
+                        properties.maxAttempts(), now));
+                events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), lockUntil, now));
+            }
+            case FailureOutcome.AlreadyLocked alreadyLocked -> events.publishEvent(
+                    new LockoutEvent.RejectedWhileLocked(key.clientId(), now));
+        }
+        return outcome;
+    }
+
+    /** A right secret: the count starts again. Writes only when there is something to reset. */
+    public void recordSuccess(ApiKey key) {
+        if (key.failedAttempts() == 0 && key.lockedUntil() == null) {
+            return;
+        }
+        jdbc.sql("""
+                UPDATE api_key SET failed_attempts = 0, locked_until = NULL
+                 WHERE client_id = :clientId AND (locked_until IS NULL OR locked_until <= :now)
+                """)
+                .param("clientId", key.clientId())
+                .param("now", clock.millis())
+                .update();
+    }
+
+    /** Clears the lock and the counter; says whether there was anything to clear. */
+    public boolean unlock(String clientId, String customerId, String actor) {
+        int changed = jdbc.sql("""
+                UPDATE api_key SET failed_attempts = 0, locked_until = NULL
+                 WHERE client_id = ? AND (failed_attempts > 0 OR locked_until IS NOT NULL)
+                """)
+                .param(clientId)
+                .update();
+        if (changed > 0) {
+            events.publishEvent(new LockoutEvent.Unlocked(clientId, customerId, actor, clock.instant()));
+        }
+        return changed > 0;
+    }
+
+    public void publishRejectedWhileLocked(String clientId) {
+        events.publishEvent(new LockoutEvent.RejectedWhileLocked(clientId, clock.instant()));
+    }
+
+    private void clearLapsedLock(String clientId, Instant now) {
+        jdbc.sql("UPDATE api_key SET failed_attempts = 0, locked_until = NULL WHERE client_id = ? AND locked_until <= ?")
+                .params(clientId, now.toEpochMilli())
+                .update();
+    }
+
+    public sealed interface FailureOutcome {
+
+        record Counted(int attempts) implements FailureOutcome {
+        }
+
+        record LockedNow(Instant lockedUntil) implements FailureOutcome {
+        }
+
+        record AlreadyLocked(Instant lockedUntil) implements FailureOutcome {
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.keymint.role;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import dev.keymint.KeymintProperties;
+
+/** Every permission a role may hold, from {@code keymint.permissions}. */
+@Component
+public class PermissionCatalogue {
+
+    private final Set<String> permissions;
+
+    public PermissionCatalogue(KeymintProperties properties) {
+        this.permissions = Collections.unmodifiableSet(new LinkedHashSet<>(properties.permissions()));
+    }
+
+    public Set<String> all() {
+        return permissions;
+    }
+
+    public boolean contains(String permission) {
+        return permissions.contains(permission);
+    }
+
+    /** The given permissions that the catalogue does not hold, in their order. */
+    public List<String> unknown(Iterable<String> candidates) {
+        List<String> unknown = new ArrayList<>();
+        candidates.forEach(p -> {
+            if (!permissions.contains(p)) {
+                unknown.add(p);
+            }
+        });
+        return unknown;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.keymint.role;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The permissions of a role at a given version. Every change of a role bumps its version, and
+ * the key lookup reads the version with the key, so this cache is never stale: a new version is
+ * a new entry, loaded once per instance.
+ */
+@Component
+public class RolePermissions {
+
+    private record RoleVersion(String roleId, long version) {
+    }
+
+    private final Cache<RoleVersion, Set<String>> cache = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+    private final JdbcClient jdbc;
+
+    public RolePermissions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Set<String> of(String roleId, long version) {
+        return cache.get(new RoleVersion(roleId, version), this::load);
+    }
+
+    private Set<String> load(RoleVersion role) {
+        List<String> permissions = jdbc.sql("SELECT permission FROM role_permission WHERE role_id = ? ORDER BY permission")
+                .param(role.roleId())
+                .query(String.class)
+                .list();
+        return Set.copyOf(permissions);
+    }
+}

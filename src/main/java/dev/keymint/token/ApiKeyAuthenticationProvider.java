@@ -1,0 +1,114 @@
+package dev.keymint.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+import dev.keymint.apikey.ApiKey;
+import dev.keymint.apikey.ApiKeyRepository;
+import dev.keymint.apikey.LastUsedRecorder;
+import dev.keymint.lockout.LockoutService;
+import dev.keymint.lockout.LockoutService.FailureOutcome;
+import dev.keymint.token.ClientAuthenticationFailure.Reason;
+
+/**
+ * Authenticates an API key by client ID and secret ({@code client_secret_basic} and
+ * {@code client_secret_post}) in place of Spring Authorization Server's
+ * {@code ClientSecretAuthenticationProvider}, which has no lockout and re-encodes secrets.
+ *
+ * <p>One primary-key read decides; a write happens only to count a wrong secret or to reset a
+ * non-zero counter. The order of checks is deliberate: a locked key is refused before its secret
+ * is looked at, and the reason a right secret is refused (disabled, expired) is told only to
+ * someone who proved they hold it. A database failure propagates as itself, so that it becomes
+ * a 503 and never counts as a failed attempt.
+ */
+@Component
+public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
+
+    static final int MAX_CLIENT_ID_LENGTH = 64;
+    static final String AUTHENTICATION_FAILED = "Client authentication failed.";
+
+    private final ApiKeyRepository apiKeys;
+    private final ApiKeyClients clients;
+    private final LockoutService lockout;
+    private final LastUsedRecorder lastUsed;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public ApiKeyAuthenticationProvider(ApiKeyRepository apiKeys, ApiKeyClients clients, LockoutService lockout,
+            LastUsedRecorder lastUsed, ApplicationEventPublisher events, Clock clock) {
+        this.apiKeys = apiKeys;
+        this.clients = clients;
+        this.lockout = lockout;
+        this.lastUsed = lastUsed;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
+        ClientAuthenticationMethod method = request.getClientAuthenticationMethod();
+        if (!ClientAuthenticationMethod.CLIENT_SECRET_BASIC.equals(method)
+                && !ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(method)) {
+            return null;
+        }
+        String clientId = String.valueOf(request.getPrincipal());
+        String secret = request.getCredentials() instanceof String s ? s : null;
+        Instant now = clock.instant();
+        if (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH || secret == null || secret.isEmpty()) {
+            throw failure(clientId, Reason.MALFORMED, now, AUTHENTICATION_FAILED);
+        }
+        Optional<ApiKey> found = apiKeys.findByClientId(clientId);
+        if (found.isEmpty()) {
+            throw failure(clientId, Reason.UNKNOWN_CLIENT, now, AUTHENTICATION_FAILED);
+        }
+        ApiKey key = found.get();
+        if (key.isLockedAt(now)) {
+            lockout.publishRejectedWhileLocked(clientId);
+            throw locked(clientId, key.lockedUntil(), now);
+        }
+        if (!key.secretMatches(secret, now)) {
+            FailureOutcome outcome = lockout.recordFailure(key);
+            throw switch (outcome) {
+                case FailureOutcome.Counted counted -> failure(clientId, Reason.BAD_SECRET, now, AUTHENTICATION_FAILED);
+                case FailureOutcome.LockedNow lockedNow -> locked(clientId, lockedNow.lockedUntil(), now);
+                case FailureOutcome.AlreadyLocked alreadyLocked -> locked(clientId, alreadyLocked.lockedUntil(), now);
+            };
+        }
+        if (!key.isEnabled()) {
+            throw failure(clientId, Reason.DISABLED, now, "The client is disabled.");
+        }
+        if (key.isExpiredAt(now) || key.tokenLifetimeSecondsAt(now) < 1) {
+            throw failure(clientId, Reason.EXPIRED, now, "The client has expired.");
+        }
+        lockout.recordSuccess(key);
+        lastUsed.record(clientId, now);
+        return new OAuth2ClientAuthenticationToken(clients.toRegisteredClient(key), method, null);
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private OAuth2AuthenticationException locked(String clientId, Instant lockedUntil, Instant now) {
+        events.publishEvent(new ClientAuthenticationFailure(clientId, Reason.LOCKED, now));
+        return new ClientLockedException(lockedUntil, now);
+    }
+
+    private OAuth2AuthenticationException failure(String clientId, Reason reason, Instant now, String description) {
+        events.publishEvent(new ClientAuthenticationFailure(clientId, reason, now));
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, null));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.keymint.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+
+import dev.keymint.apikey.ApiKey;
+import dev.keymint.role.RolePermissions;
+
+/**
+ * An API key seen as the authorization server's {@link RegisteredClient}: its role's permissions
+ * are the scopes it may ask for, and what the token customizer needs rides in the client
+ * settings.
+ */
+@Component
+public class ApiKeyClients {
+
+    static final String CUSTOMER_ID = "keymint.customer-id";
+    static final String MICROTENANT_ID = "keymint.microtenant-id";
+    static final String ROLE_ID = "keymint.role-id";
+    static final String ROLE_NAME = "keymint.role-name";
+    static final String EXPIRES_AT = "keymint.expires-at";
+
+    private final RolePermissions rolePermissions;
+
+    public ApiKeyClients(RolePermissions rolePermissions) {
+        this.rolePermissions = rolePermissions;
+    }
+
+    public RegisteredClient toRegisteredClient(ApiKey key) {
+        Set<String> permissions = rolePermissions.of(key.roleId(), key.roleVersion());
+        ClientSettings.Builder settings = ClientSettings.builder()
+                .setting(CUSTOMER_ID, key.customerId())
+                .setting(ROLE_ID, key.roleId())
+                .setting(ROLE_NAME, key.roleName());
+        if (key.microtenantId() != null) {
+            settings.setting(MICROTENANT_ID, key.microtenantId());
+        }
+        if (key.expiresAt() != null) {
+            settings.setting(EXPIRES_AT, key.expiresAt());
+        }
+        return RegisteredClient.withId(key.clientId())
+                .clientId(key.clientId())
+                .clientIdIssuedAt(key.createdAt())
+                .clientName(key.name())
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes -> scopes.addAll(permissions))
+                .clientSettings(settings.build())
+                .tokenSettings(TokenSettings.builder()
+                        .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                        .accessTokenTimeToLive(Duration.ofSeconds(key.sessionValiditySeconds()))
+                        .build())
+                .build();
+    }
+
+    static String customerId(RegisteredClient client) {
+        return client.getClientSettings().getSetting(CUSTOMER_ID);
+    }
+
+    static String microtenantId(RegisteredClient client) {
+        return client.getClientSettings().getSetting(MICROTENANT_ID);
+    }
+
+    static String roleId(RegisteredClient client) {
+        return client.getClientSettings().getSetting(ROLE_ID);
+    }
+
+    static String roleName(RegisteredClient client) {
+        return client.getClientSettings().getSetting(ROLE_NAME);
+    }
+
+    static Instant expiresAt(RegisteredClient client) {
+        return client.getClientSettings().getSetting(EXPIRES_AT);
+    }
+}

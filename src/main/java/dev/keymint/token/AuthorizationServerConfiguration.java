@@ -1,0 +1,127 @@
+package dev.keymint.token;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.keymint.KeymintProperties;
+import dev.keymint.role.PermissionCatalogue;
+import dev.keymint.signing.SigningKeys;
+import dev.keymint.signing.SigningKeysJwkSource;
+import dev.keymint.signing.SigningProperties;
+
+/**
+ * Spring Authorization Server, narrowed to what keymint is: the client-credentials grant for API
+ * keys, with keymint's client authentication, token customizer and stateless token store in
+ * place of the stock ones, and metadata that advertises only that.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+    @Bean
+    SigningKeys signingKeys(SigningProperties signing, TokenProperties token, Clock clock) {
+        return new SigningKeys(signing.keysDirectory(), token.algorithm(), clock);
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource(SigningKeys signingKeys) {
+        return new SigningKeysJwkSource(signingKeys);
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(KeymintProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+    }
+
+    /** Verifies keymint's own access tokens: signature, {@code typ: at+jwt}, issuer, time. */
+    @Bean
+    JwtDecoder accessTokenDecoder(JWKSource<SecurityContext> jwkSource, KeymintProperties properties, Clock clock) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .jwsAlgorithm(SignatureAlgorithm.ES256)
+                .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                timestamps,
+                new JwtIssuerValidator(properties.issuer().toString()),
+                new JwtTypeValidator(AccessTokenCustomizer.TOKEN_TYPE)));
+        return decoder;
+    }
+
+    @Bean
+    StatelessAuthorizationService authorizationService(ActiveAccessTokens activeTokens, ApiKeyClients clients,
+            RevokedTokens revokedTokens) {
+        return new StatelessAuthorizationService(activeTokens, clients, revokedTokens);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
+            ApiKeyRegisteredClientRepository registeredClients, StatelessAuthorizationService authorizationService,
+            ApiKeyAuthenticationProvider apiKeyAuthentication, AccessTokenCustomizer tokenCustomizer,
+            JWKSource<SecurityContext> jwkSource, PermissionCatalogue catalogue) {
+        JwtGenerator tokenGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+        tokenGenerator.setJwtCustomizer(tokenCustomizer);
+        ClientAuthenticationErrorHandler errors = new ClientAuthenticationErrorHandler();
+
+        http.oauth2AuthorizationServer(server -> {
+            http.securityMatcher(server.getEndpointsMatcher());
+            server.registeredClientRepository(registeredClients)
+                    .authorizationService(authorizationService)
+                    .tokenGenerator(tokenGenerator)
+                    .clientAuthentication(clientAuthentication -> clientAuthentication
+                            .authenticationProviders(providers -> {
+                                providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
+                                providers.addFirst(apiKeyAuthentication);
+                            })
+                            .errorResponseHandler(errors))
+                    .tokenEndpoint(token -> token
+                            .accessTokenRequestConverters(converters -> converters.replaceAll(
+                                    converter -> converter instanceof OAuth2ClientCredentialsAuthenticationConverter
+                                            ? new DefaultScopeTokenRequestConverter() : converter))
+                            .accessTokenResponseHandler(new AccessTokenResponseWriter()))
+                    .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
+                            builder -> builder.claims(claims -> {
+                                // authorization_endpoint stays: Spring's metadata builder requires it
+                                claims.keySet().removeIf(name -> name.startsWith("device_authorization")
+                                        || name.startsWith("pushed_authorization")
+                                        || name.startsWith("dpop")
+                                        || name.startsWith("tls_client_certificate"));
+                                List<String> methods = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+                                        ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+                                claims.put("grant_types_supported",
+                                        List.of(AuthorizationGrantType.CLIENT_CREDENTIALS.getValue()));
+                                claims.put("token_endpoint_auth_methods_supported", methods);
+                                claims.put("introspection_endpoint_auth_methods_supported", methods);
+                                claims.put("revocation_endpoint_auth_methods_supported", methods);
+                                claims.put("scopes_supported", List.copyOf(catalogue.all()));
+                            })));
+        });
+        http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
+        http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors));
+        return http.build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.keymint.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Everything outside the authorization server endpoints: health probes are open, anything not
+ * explicitly served is closed. No sessions, no form login, no CSRF cookies: keymint is an API.
+ */
+@Configuration(proxyBeanMethods = false)
+class DefaultSecurityConfiguration {
+
+    @Bean
+    @Order(100)
+    SecurityFilterChain defaultFilterChain(HttpSecurity http) {
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .anyRequest().denyAll())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable());
+        return http.build();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.keymint.web;
+
+import java.io.IOException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A database outage anywhere in a request, including inside the security filters where no
+ * controller advice reaches, becomes 503 with {@code Retry-After}: the failure is keymint's, so
+ * it must never look like the client's (401) nor like a bug (500).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class DependencyFailureFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(DependencyFailureFilter.class);
+
+    private final long retryAfterSeconds;
+
+    DependencyFailureFilter(WebProperties properties) {
+        this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } catch (ServletException | RuntimeException e) {
+            if (!isDependencyFailure(e) || response.isCommitted()) {
+                throw e;
+            }
+            log.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    rootMessage(e));
+            response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+            ErrorBodies.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                    "Service Unavailable", "keymint cannot reach its database right now; retry shortly.");
+        }
+    }
+
+    static boolean isDependencyFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

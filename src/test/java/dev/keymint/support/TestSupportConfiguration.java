@@ -1,0 +1,24 @@
+package dev.keymint.support;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.keymint.apikey.ApiKeyRepository;
+import dev.keymint.apikey.ClientSecrets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+@TestConfiguration(proxyBeanMethods = false)
+public class TestSupportConfiguration {
+
+    @Bean
+    @Primary
+    MutableClock testClock() {
+        return new MutableClock();
+    }
+
+    @Bean
+    TestKeys testKeys(JdbcClient jdbc, ApiKeyRepository apiKeys, ClientSecrets secrets, MutableClock clock) {
+        return new TestKeys(jdbc, apiKeys, secrets, clock);
+    }
+}
