@@ -12,7 +12,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
-import org.springframework.stereotype.Component;
 
 import dev.keymint.apikey.ApiKey;
 import dev.keymint.apikey.ApiKeyRepository;
@@ -31,9 +30,12 @@ import dev.keymint.token.ClientAuthenticationFailure.Reason;
  * is looked at, and the reason a right secret is refused (disabled, expired) is told only to
  * someone who proved they hold it. A database failure propagates as itself, so that it becomes
  * a 503 and never counts as a failed attempt.
+ *
+ * <p>Deliberately not a bean: Spring Security would also register a lone provider bean in the
+ * global authentication manager, the parent of the authorization server's, which then retries a
+ * failed authentication and counts every wrong secret twice.
  */
-@Component
-public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
+class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
     static final int MAX_CLIENT_ID_LENGTH = 64;
     static final String AUTHENTICATION_FAILED = "Client authentication failed.";
@@ -45,7 +47,7 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public ApiKeyAuthenticationProvider(ApiKeyRepository apiKeys, ApiKeyClients clients, LockoutService lockout,
+    ApiKeyAuthenticationProvider(ApiKeyRepository apiKeys, ApiKeyClients clients, LockoutService lockout,
             LastUsedRecorder lastUsed, ApplicationEventPublisher events, Clock clock) {
         this.apiKeys = apiKeys;
         this.clients = clients;
@@ -104,7 +106,8 @@ public class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
     private OAuth2AuthenticationException locked(String clientId, Instant lockedUntil, Instant now) {
         events.publishEvent(new ClientAuthenticationFailure(clientId, Reason.LOCKED, now));
-        return new ClientLockedException(lockedUntil, now);
+        // counted from the moment of answering, which may be a little after the lock was set
+        return new ClientLockedException(lockedUntil, clock.instant());
     }
 
     private OAuth2AuthenticationException failure(String clientId, Reason reason, Instant now, String description) {

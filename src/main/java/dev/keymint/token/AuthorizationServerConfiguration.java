@@ -6,6 +6,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,6 +28,9 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.keymint.KeymintProperties;
+import dev.keymint.apikey.ApiKeyRepository;
+import dev.keymint.apikey.LastUsedRecorder;
+import dev.keymint.lockout.LockoutService;
 import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.signing.SigningKeys;
 import dev.keymint.signing.SigningKeysJwkSource;
@@ -81,8 +85,11 @@ class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
             ApiKeyRegisteredClientRepository registeredClients, StatelessAuthorizationService authorizationService,
-            ApiKeyAuthenticationProvider apiKeyAuthentication, AccessTokenCustomizer tokenCustomizer,
+            ApiKeyRepository apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
+            ApplicationEventPublisher events, Clock clock, AccessTokenCustomizer tokenCustomizer,
             JWKSource<SecurityContext> jwkSource, PermissionCatalogue catalogue) {
+        ApiKeyAuthenticationProvider apiKeyAuthentication = new ApiKeyAuthenticationProvider(apiKeys, clients,
+                lockout, lastUsed, events, clock);
         JwtGenerator tokenGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
         tokenGenerator.setJwtCustomizer(tokenCustomizer);
         ClientAuthenticationErrorHandler errors = new ClientAuthenticationErrorHandler();
