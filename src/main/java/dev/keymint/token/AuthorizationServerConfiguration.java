@@ -24,7 +24,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
-import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ClientCredentialsAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.keymint.KeymintProperties;
@@ -100,15 +99,18 @@ class AuthorizationServerConfiguration {
                     .authorizationService(authorizationService)
                     .tokenGenerator(tokenGenerator)
                     .clientAuthentication(clientAuthentication -> clientAuthentication
+                            .authenticationConverters(converters -> converters.addFirst(new SingleClientAuthenticationMethod()))
                             .authenticationProviders(providers -> {
                                 providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
                                 providers.addFirst(apiKeyAuthentication);
                             })
                             .errorResponseHandler(errors))
                     .tokenEndpoint(token -> token
-                            .accessTokenRequestConverters(converters -> converters.replaceAll(
-                                    converter -> converter instanceof OAuth2ClientCredentialsAuthenticationConverter
-                                            ? new DefaultScopeTokenRequestConverter() : converter))
+                            // client credentials is the only grant: any other answers unsupported_grant_type
+                            .accessTokenRequestConverters(converters -> {
+                                converters.clear();
+                                converters.add(new DefaultScopeTokenRequestConverter());
+                            })
                             .accessTokenResponseHandler(new AccessTokenResponseWriter()))
                     .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
                             builder -> builder.claims(claims -> {

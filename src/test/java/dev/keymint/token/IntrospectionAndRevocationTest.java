@@ -1,0 +1,211 @@
+package dev.keymint.token;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.keymint.apikey.ApiKeyStatus;
+import dev.keymint.support.Http;
+import dev.keymint.support.KeymintTest;
+import dev.keymint.support.MutableClock;
+import dev.keymint.support.TestKeys;
+import dev.keymint.support.TestKeys.Key;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@KeymintTest
+class IntrospectionAndRevocationTest {
+
+    static final List<String> PERMISSIONS = List.of("roles:read", "audit:read");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestKeys keys;
+    @Autowired
+    MutableClock clock;
+    Http http;
+    Key resourceServer;
+
+    @BeforeEach
+    void setUp() {
+        http = new Http(port);
+        resourceServer = keys.newKey(List.of("roles:read"));
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    String tokenOf(Key key) {
+        Http.Response response = http.token(key.clientId(), key.secret());
+        assertThat(response.status()).isEqualTo(200);
+        return response.json().get("access_token").asString();
+    }
+
+    JsonNode introspect(String token) {
+        Http.Response response = http.postForm("/oauth2/introspect",
+                Http.basic(resourceServer.clientId(), resourceServer.secret()), "token=" + Http.form(token));
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
+    }
+
+    static void assertInactive(JsonNode introspection) {
+        assertThat(introspection.get("active").asBoolean()).isFalse();
+        assertThat(introspection.propertyNames()).containsExactly("active");
+    }
+
+    @Test
+    void anActiveTokenIntrospectsWithItsClaims() {
+        Key key = keys.newKey(PERMISSIONS);
+        String token = tokenOf(key);
+
+        JsonNode introspection = introspect(token);
+
+        assertThat(introspection.get("active").asBoolean()).isTrue();
+        assertThat(introspection.get("client_id").asString()).isEqualTo(key.clientId());
+        assertThat(introspection.get("sub").asString()).isEqualTo(key.clientId());
+        assertThat(introspection.get("token_type").asString()).isEqualTo("Bearer");
+        assertThat(introspection.get("customer_id").asString()).isEqualTo(key.customerId());
+        assertThat(introspection.get("role_id").asString()).isEqualTo(key.roleId());
+        assertThat(introspection.get("scope").asString().split(" ")).containsExactlyInAnyOrder("roles:read", "audit:read");
+        assertThat(introspection.get("exp").asLong() - introspection.get("iat").asLong()).isEqualTo(3600);
+    }
+
+    @Test
+    void introspectionNeedsAnAuthenticatedCaller() {
+        String token = tokenOf(keys.newKey(PERMISSIONS));
+
+        Http.Response anonymous = http.postForm("/oauth2/introspect", null, "token=" + Http.form(token));
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("error").asString()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void garbageAndForeignTokensAreInactive() {
+        assertInactive(introspect("not-a-jwt"));
+        assertInactive(introspect("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."));
+        String token = tokenOf(keys.newKey(PERMISSIONS));
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertInactive(introspect(tampered));
+    }
+
+    @Test
+    void aTokenOfADisabledKeyIsInactive() {
+        Key key = keys.newKey(PERMISSIONS);
+        String token = tokenOf(key);
+
+        keys.setStatus(key.clientId(), ApiKeyStatus.DISABLED);
+
+        assertInactive(introspect(token));
+    }
+
+    @Test
+    void aTokenOfADeletedKeyIsInactive() {
+        Key key = keys.newKey(PERMISSIONS);
+        String token = tokenOf(key);
+
+        keys.jdbc().sql("DELETE FROM api_key WHERE client_id = ?").param(key.clientId()).update();
+
+        assertInactive(introspect(token));
+    }
+
+    @Test
+    void aTokenOfALockedKeyIsInactive() {
+        Key key = keys.newKey(PERMISSIONS);
+        String token = tokenOf(key);
+
+        for (int i = 0; i < 3; i++) {
+            http.token(key.clientId(), "wrong");
+        }
+
+        assertInactive(introspect(token));
+    }
+
+    @Test
+    void tokensIssuedBeforeASecretRegenerationAreInactiveAndLaterOnesActive() {
+        Key key = keys.newKey(PERMISSIONS);
+        String before = tokenOf(key);
+
+        keys.jdbc().sql("UPDATE api_key SET tokens_valid_after = ? WHERE client_id = ?")
+                .params(clock.millis(), key.clientId()).update();
+        String after = tokenOf(key);
+
+        assertInactive(introspect(before));
+        assertThat(introspect(after).get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anExpiredTokenIsInactive() {
+        String token = tokenOf(keys.newKey(PERMISSIONS));
+
+        clock.advance(Duration.ofHours(1).plusMinutes(1));
+
+        assertInactive(introspect(token));
+    }
+
+    @Test
+    void theOwnerRevokesItsTokenAndItTurnsInactive() {
+        Key key = keys.newKey(PERMISSIONS);
+        String token = tokenOf(key);
+        String other = tokenOf(key);
+
+        Http.Response revoked = http.postForm("/oauth2/revoke", Http.basic(key.clientId(), key.secret()),
+                "token=" + Http.form(token) + "&token_type_hint=access_token");
+
+        assertThat(revoked.status()).isEqualTo(200);
+        assertInactive(introspect(token));
+        assertThat(introspect(other).get("active").asBoolean()).isTrue();
+        assertThat(keys.jdbc().sql("SELECT COUNT(*) FROM revoked_token WHERE client_id = ?").param(key.clientId())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void revokingAnUnknownTokenIsStill200() {
+        Key key = keys.newKey(PERMISSIONS);
+
+        Http.Response revoked = http.postForm("/oauth2/revoke", Http.basic(key.clientId(), key.secret()),
+                "token=unknown-token");
+
+        assertThat(revoked.status()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherClientCannotRevokeSomeoneElsesToken() {
+        Key owner = keys.newKey(PERMISSIONS);
+        Key stranger = keys.newKey(PERMISSIONS);
+        String token = tokenOf(owner);
+
+        Http.Response response = http.postForm("/oauth2/revoke", Http.basic(stranger.clientId(), stranger.secret()),
+                "token=" + Http.form(token));
+
+        assertThat(response.status()).isIn(400, 401);
+        assertThat(introspect(token).get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void issuingTokensWritesNoRows() {
+        Key key = keys.newKey(PERMISSIONS);
+        long before = keys.jdbc().sql("SELECT COUNT(*) FROM revoked_token").query(Long.class).single();
+        long auditBefore = keys.jdbc().sql("SELECT COUNT(*) FROM audit_event").query(Long.class).single();
+        long tablesBefore = keys.jdbc().sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")
+                .query(Long.class).single();
+
+        for (int i = 0; i < 20; i++) {
+            tokenOf(key);
+        }
+
+        assertThat(keys.jdbc().sql("SELECT COUNT(*) FROM revoked_token").query(Long.class).single()).isEqualTo(before);
+        assertThat(keys.jdbc().sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")
+                .query(Long.class).single()).isEqualTo(tablesBefore);
+        assertThat(keys.jdbc().sql("SELECT COUNT(*) FROM audit_event").query(Long.class).single()).isEqualTo(auditBefore);
+    }
+}
