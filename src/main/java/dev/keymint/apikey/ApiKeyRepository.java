@@ -46,7 +46,7 @@ public class ApiKeyRepository {
                 .param("name", key.name())
                 .param("status", key.status().name())
                 .param("sessionValiditySeconds", key.sessionValiditySeconds())
-                .param("secretHash", key.secretHash())
+                .param("secretHash", new RedactedParameter(key.secretHash()))
                 .param("expiresAt", millis(key.expiresAt()))
                 .param("createdAt", millis(key.createdAt()))
                 .param("readOnly", key.readOnly())
