@@ -1,6 +1,7 @@
 package dev.keymint.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +24,12 @@ public final class RunningKeymint implements AutoCloseable {
     }
 
     public static RunningKeymint start(Map<String, String> properties) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("server.port", "0");
+        all.put("keymint.embedded-database.directory", "target/embedded-mariadb");
+        all.putAll(properties);
         List<String> args = new ArrayList<>();
-        args.add("--server.port=0");
-        args.add("--keymint.embedded-database.directory=target/embedded-mariadb");
-        properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+        all.forEach((k, v) -> args.add("--" + k + "=" + v));
         return new RunningKeymint(new SpringApplicationBuilder(KeymintApplication.class).run(args.toArray(String[]::new)));
     }
 
