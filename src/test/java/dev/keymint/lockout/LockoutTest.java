@@ -9,40 +9,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.event.EventListener;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Import;
 
 import dev.keymint.support.Http;
-import dev.keymint.support.KeymintTest;
-import dev.keymint.support.MutableClock;
+import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.TestKeys;
 import dev.keymint.support.TestKeys.Key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@KeymintTest
 @Import(LockoutTest.RecordedEvents.class)
-class LockoutTest {
+class LockoutTest extends KeymintHttpTest {
 
     static final List<String> PERMISSIONS = List.of("roles:read");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestKeys keys;
-    @Autowired
-    MutableClock clock;
     @Autowired
     LockoutService lockout;
     @Autowired
     RecordedEvents events;
-    Http http;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class RecordedEvents {
@@ -56,16 +44,6 @@ class LockoutTest {
         long count(String clientId, Class<? extends LockoutEvent> type) {
             return all.stream().filter(type::isInstance).filter(e -> e.clientId().equals(clientId)).count();
         }
-    }
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     Http.Response wrong(Key key) {

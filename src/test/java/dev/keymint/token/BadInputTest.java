@@ -6,11 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.keymint.support.Http;
-import dev.keymint.support.KeymintTest;
+import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.TestKeys;
 import dev.keymint.support.TestKeys.Key;
 
@@ -20,19 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Malformed token requests get an RFC 6749 JSON error with a 4xx status, never a 5xx, never HTML,
  * and never count against a key they do not authenticate as.
  */
-@KeymintTest
-class BadInputTest {
+class BadInputTest extends KeymintHttpTest {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestKeys keys;
-    Http http;
     Key key;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
         key = keys.newKey(List.of("roles:read"));
     }
 

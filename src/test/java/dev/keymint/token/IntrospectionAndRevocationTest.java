@@ -3,45 +3,27 @@ package dev.keymint.token;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.keymint.apikey.ApiKeyStatus;
 import dev.keymint.support.Http;
-import dev.keymint.support.KeymintTest;
-import dev.keymint.support.MutableClock;
+import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.TestKeys;
 import dev.keymint.support.TestKeys.Key;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@KeymintTest
-class IntrospectionAndRevocationTest {
+class IntrospectionAndRevocationTest extends KeymintHttpTest {
 
     static final List<String> PERMISSIONS = List.of("roles:read", "audit:read");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestKeys keys;
-    @Autowired
-    MutableClock clock;
-    Http http;
     Key resourceServer;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
         resourceServer = keys.newKey(List.of("roles:read"));
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     String tokenOf(Key key) {

@@ -18,43 +18,20 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.keymint.support.Http;
-import dev.keymint.support.KeymintTest;
-import dev.keymint.support.MutableClock;
+import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.TestKeys;
 import dev.keymint.support.TestKeys.Key;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@KeymintTest
-class TokenEndpointTest {
+class TokenEndpointTest extends KeymintHttpTest {
 
     static final List<String> PERMISSIONS = List.of("api-keys:read", "roles:read", "audit:read");
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestKeys keys;
-    @Autowired
-    MutableClock clock;
-    Http http;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     /** Verifies signature (against the served JWK Set), typ and algorithm the way a resource server would. */
     JWTClaimsSet verify(String token) throws Exception {

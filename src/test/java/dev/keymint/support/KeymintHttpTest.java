@@ -1,0 +1,32 @@
+package dev.keymint.support;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Base of tests against the running application: HTTP on its port, test data, and a clock that
+ * is back at real time after every test.
+ */
+@KeymintTest
+public abstract class KeymintHttpTest {
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected TestKeys keys;
+    @Autowired
+    protected MutableClock clock;
+    protected Http http;
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+}
