@@ -7,24 +7,28 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -32,29 +36,74 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signing keys in the keys folder, one private JWK per {@code *.jwk} file. The newest key of
- * the configured algorithm signs; every key is published in the JWK Set. When the folder holds no
- * key of that algorithm, one is generated and written with owner-only permissions.
+ * The signing keys in the keys folder, one private JWK per {@code *.jwk} file, shared by every
+ * instance. A key's age is its {@code iat}, so that every instance reading the same folder
+ * makes the same choices:
+ *
+ * <ul>
+ * <li>A key is published from the first read that finds it.</li>
+ * <li>The newest key of the configured algorithm that is older than one reload interval signs:
+ * by then every instance publishes it, so no instance hands out a token that another one's JWK
+ * Set cannot verify. When no key is that old (first start, or a rotation moments after it), the
+ * oldest key signs, which keeps the signing key unchanged until the new one has spread.</li>
+ * <li>A key that no longer signs stays published until every token it can have signed has
+ * expired: its successor's {@code iat}, plus one reload interval for the successor to start
+ * signing and one more for every instance to notice, plus the longest token lifetime and the
+ * clock skew verifiers allow. Then it leaves the JWK Set. Its file stays in the folder: an
+ * instance never deletes a key another one might still need.</li>
+ * </ul>
+ *
+ * <p>When the folder holds no key of the configured algorithm, exactly one is generated even if
+ * several instances start at once on an empty shared folder: a lock file created with
+ * {@code O_EXCL} semantics elects the instance that generates, the others wait for its key.
  */
 public class SigningKeys {
 
     static final String SUFFIX = ".jwk";
+    static final String GENERATION_LOCK = ".generating.lock";
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    // generating a key takes well under a second; a lock this old was left by an instance that died
+    static final Duration STALE_LOCK = Duration.ofSeconds(30);
+    private static final long LOCK_POLL_MILLIS = 50;
+    private static final Comparator<StoredKey> NEWEST_FIRST = Comparator.comparing(StoredKey::issuedAt).reversed()
+            .thenComparing(key -> key.jwk().getKeyID());
 
     private final Path directory;
     private final SigningAlgorithm algorithm;
+    private final Duration reloadInterval;
+    private final Duration tokenVerificationWindow;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
-    /** The keys as last read: all of them, and the one that signs. */
+    /**
+     * The keys as last read: the published ones and the one that signs.
+     *
+     * @param all every published key, private parts included (the JWK Set endpoint strips them)
+     * @param signing the key new tokens are signed with
+     */
     public record Snapshot(JWKSet all, JWK signing) {
     }
 
-    public SigningKeys(Path directory, SigningAlgorithm algorithm, Clock clock) {
+    private record StoredKey(JWK jwk, Instant issuedAt) {
+    }
+
+    /**
+     * @param reloadInterval how often every instance re-reads the folder
+     * @param tokenVerificationWindow how long after a key last signed its tokens can still be
+     *        presented: the longest token lifetime plus the clock skew verifiers tolerate
+     */
+    public SigningKeys(Path directory, SigningAlgorithm algorithm, Duration reloadInterval,
+            Duration tokenVerificationWindow, Clock clock) {
         this.directory = directory;
         this.algorithm = algorithm;
+        this.reloadInterval = reloadInterval;
+        this.tokenVerificationWindow = tokenVerificationWindow;
         this.clock = clock;
-        this.snapshot = loadOrGenerate();
+        this.snapshot = select(loadOrGenerate());
+        log.info("Signing with {} key {} from {}; {} key(s) published", algorithm, snapshot.signing().getKeyID(),
+                directory, snapshot.all().size());
     }
 
     public Snapshot snapshot() {
@@ -65,49 +114,182 @@ public class SigningKeys {
         return algorithm;
     }
 
-    /** Re-reads the folder, so that a key added by rotation is used without a restart. */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Re-reads the folder: a key added by rotation is published, later signs, and old keys leave
+     * the JWK Set, all without a restart. On failure the keys read before stay in use.
+     */
     public synchronized Snapshot reload() {
-        snapshot = read().orElseThrow(() -> new IllegalStateException("The keys folder " + directory
-                + " no longer holds a " + algorithm + " signing key"));
-        return snapshot;
+        List<StoredKey> keys = read();
+        if (keys.stream().noneMatch(this::canSign)) {
+            throw new IllegalStateException("The keys folder " + directory + " no longer holds a " + algorithm
+                    + " signing key");
+        }
+        Snapshot previous = snapshot;
+        Snapshot next = select(keys);
+        logChanges(previous, next);
+        snapshot = next;
+        return next;
     }
 
-    /** Generates a new key into the folder; it signs from the next reload on. */
-    public synchronized JWK addKey() {
-        JWK key = generate();
-        write(key);
-        reload();
-        return key.toPublicJWK();
-    }
-
-    private Snapshot loadOrGenerate() {
+    /**
+     * Generates a new key of {@code algorithm} into {@code directory}, stamped with the current
+     * time as its {@code iat}. Returns its public part.
+     */
+    public static JWK writeNewKey(Path directory, SigningAlgorithm algorithm, Clock clock) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the keys folder " + directory, e);
         }
-        return read().orElseGet(() -> {
-            JWK key = generate();
-            write(key);
-            log.info("Generated a new {} signing key {} in {}", algorithm, key.getKeyID(), directory);
-            return read().orElseThrow();
-        });
+        JWK key = generate(algorithm, clock);
+        write(directory, key);
+        return key.toPublicJWK();
     }
 
-    private Optional<Snapshot> read() {
-        List<JWK> keys = new ArrayList<>();
+    private Snapshot select(List<StoredKey> keys) {
+        Instant now = clock.instant();
+        List<StoredKey> signers = keys.stream().filter(this::canSign).sorted(NEWEST_FIRST).toList();
+        Instant spread = now.minus(reloadInterval);
+        StoredKey signing = signers.stream()
+                .filter(key -> !key.issuedAt().isAfter(spread))
+                .findFirst()
+                .orElse(signers.getLast());
+        List<JWK> published = keys.stream()
+                .filter(key -> key == signing || !isRetired(key, signers, now))
+                .sorted(NEWEST_FIRST)
+                .map(StoredKey::jwk)
+                .toList();
+        return new Snapshot(new JWKSet(published), signing.jwk());
+    }
+
+    // Retired once the first newer key of the configured algorithm has been signing everywhere
+    // for longer than any token lives; a key with no such successor may still be signing somewhere.
+    private boolean isRetired(StoredKey key, List<StoredKey> signersNewestFirst, Instant now) {
+        StoredKey successor = null;
+        for (StoredKey candidate : signersNewestFirst) {
+            if (NEWEST_FIRST.compare(candidate, key) >= 0) {
+                break;
+            }
+            successor = candidate;
+        }
+        return successor != null && !now.isBefore(successor.issuedAt()
+                .plus(reloadInterval.multipliedBy(2))
+                .plus(tokenVerificationWindow));
+    }
+
+    private boolean canSign(StoredKey key) {
+        JWK jwk = key.jwk();
+        return jwk.getKeyType().equals(algorithm.keyType())
+                && (jwk.getAlgorithm() == null || jwk.getAlgorithm().equals(algorithm.jwsAlgorithm()));
+    }
+
+    private void logChanges(Snapshot previous, Snapshot next) {
+        if (!previous.signing().getKeyID().equals(next.signing().getKeyID())) {
+            log.info("Signing with {} key {} from now on", algorithm, next.signing().getKeyID());
+        }
+        Set<String> before = kids(previous.all());
+        Set<String> after = kids(next.all());
+        after.stream().filter(kid -> !before.contains(kid))
+                .forEach(kid -> log.info("Publishing signing key {}", kid));
+        before.stream().filter(kid -> !after.contains(kid))
+                .forEach(kid -> log.info("Signing key {} retired: every token it signed has expired; it is no "
+                        + "longer published, and its file in {} may be deleted", kid, directory));
+    }
+
+    private static Set<String> kids(JWKSet keys) {
+        return keys.getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
+    }
+
+    private List<StoredKey> loadOrGenerate() {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the keys folder " + directory, e);
+        }
+        Path lock = directory.resolve(GENERATION_LOCK);
+        while (true) {
+            List<StoredKey> keys = read();
+            if (keys.stream().anyMatch(this::canSign)) {
+                return keys;
+            }
+            if (tryLock(lock)) {
+                try {
+                    // another instance may have written its key between our read and our lock
+                    keys = read();
+                    if (keys.stream().noneMatch(this::canSign)) {
+                        JWK key = writeNewKey(directory, algorithm, clock);
+                        log.info("Generated a new {} signing key {} in {}", algorithm, key.getKeyID(), directory);
+                        keys = read();
+                    }
+                    return keys;
+                } finally {
+                    unlock(lock);
+                }
+            }
+            breakIfStale(lock);
+            pause();
+        }
+    }
+
+    private boolean tryLock(Path lock) {
+        try {
+            Files.createFile(lock, OWNER_ONLY);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the key generation lock " + lock, e);
+        }
+    }
+
+    private static void unlock(Path lock) {
+        try {
+            Files.deleteIfExists(lock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove the key generation lock " + lock, e);
+        }
+    }
+
+    // File times come from the file system, so they are compared with real time, not the clock.
+    private static void breakIfStale(Path lock) {
+        try {
+            Instant created = Files.getLastModifiedTime(lock).toInstant();
+            if (created.plus(STALE_LOCK).isBefore(Instant.now())) {
+                log.warn("Removing the key generation lock {} left by an instance that stopped while generating", lock);
+                Files.deleteIfExists(lock);
+            }
+        } catch (NoSuchFileException e) {
+            // released meanwhile: the next round reads the key or takes the lock
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot inspect the key generation lock " + lock, e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(LOCK_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for another instance to generate the signing key", e);
+        }
+    }
+
+    private List<StoredKey> read() {
+        List<StoredKey> keys = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path file : files) {
-                keys.add(parse(file));
+                JWK jwk = parse(file);
+                Date issued = jwk.getIssueTime();
+                keys.add(new StoredKey(jwk, issued == null ? Instant.EPOCH : issued.toInstant()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the keys folder " + directory, e);
         }
-        keys.sort(Comparator.comparing(SigningKeys::issuedAt).reversed().thenComparing(JWK::getKeyID));
-        return keys.stream()
-                .filter(key -> key.getKeyType().equals(algorithm.keyType()))
-                .findFirst()
-                .map(signing -> new Snapshot(new JWKSet(keys), signing));
+        return keys;
     }
 
     private static JWK parse(Path file) {
@@ -125,12 +307,7 @@ public class SigningKeys {
         }
     }
 
-    private static Instant issuedAt(JWK key) {
-        Date issued = key.getIssueTime();
-        return issued == null ? Instant.EPOCH : issued.toInstant();
-    }
-
-    private JWK generate() {
+    private static JWK generate(SigningAlgorithm algorithm, Clock clock) {
         Date now = Date.from(clock.instant());
         String kid = UUID.randomUUID().toString();
         try {
@@ -147,11 +324,11 @@ public class SigningKeys {
 
     // Written to a temporary owner-only file first and moved into place, so that no other
     // instance ever reads half a key.
-    private void write(JWK key) {
+    private static void write(Path directory, JWK key) {
         Path target = directory.resolve(key.getIssueTime().toInstant().toEpochMilli() + "-" + key.getKeyID() + SUFFIX);
         Path temporary = directory.resolve("." + key.getKeyID() + ".tmp");
         try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(temporary, OWNER_ONLY);
             Files.writeString(temporary, key.toJSONString(), StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);

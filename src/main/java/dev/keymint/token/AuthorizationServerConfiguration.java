@@ -33,7 +33,6 @@ import dev.keymint.lockout.LockoutService;
 import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.signing.SigningKeys;
 import dev.keymint.signing.SigningKeysJwkSource;
-import dev.keymint.signing.SigningProperties;
 
 /**
  * Spring Authorization Server, narrowed to what keymint is: the client-credentials grant for API
@@ -42,11 +41,6 @@ import dev.keymint.signing.SigningProperties;
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
-
-    @Bean
-    SigningKeys signingKeys(SigningProperties signing, TokenProperties token, Clock clock) {
-        return new SigningKeys(signing.keysDirectory(), token.algorithm(), clock);
-    }
 
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeys signingKeys) {
