@@ -1,0 +1,230 @@
+package dev.keymint.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.keymint.KeymintApplication;
+import dev.keymint.apikey.ApiKeyRepository;
+import dev.keymint.apikey.ApiKeyStatus;
+import dev.keymint.apikey.ClientSecrets;
+import dev.keymint.lockout.LockoutService;
+import dev.keymint.support.Http;
+import dev.keymint.support.RunningKeymint;
+import dev.keymint.support.TestKeys;
+import dev.keymint.support.TestKeys.Key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances started at the same moment on one (embedded) MariaDB schema and one, empty,
+ * keys folder, the way several instances run behind a load balancer: they are one server.
+ */
+class SeveralInstancesTest {
+
+    static final List<String> PERMISSIONS = List.of("roles:read");
+
+    @TempDir
+    Path keysDir;
+    RunningKeymint a;
+    RunningKeymint b;
+    TestKeys keys;
+
+    @BeforeEach
+    void startTwoInstancesAtOnce() throws Exception {
+        Map<String, String> shared = Map.of(
+                "keymint.embedded-database.database-name", "cluster_" + UUID.randomUUID().toString().replace("-", ""),
+                "keymint.signing.keys-directory", keysDir.toString(),
+                "keymint.signing.reload-interval", "1s",
+                "keymint.bootstrap.client-id", "cluster-admin",
+                "keymint.bootstrap.client-secret", "cluster-admin-secret-0123456789abcdef");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch together = new CountDownLatch(1);
+            List<Future<RunningKeymint>> starting = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                starting.add(threads.submit(() -> {
+                    together.await();
+                    return RunningKeymint.start(shared);
+                }));
+            }
+            together.countDown();
+            List<RunningKeymint> started = new ArrayList<>();
+            RuntimeException failure = null;
+            for (Future<RunningKeymint> instance : starting) {
+                try {
+                    started.add(instance.get(180, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    failure = new IllegalStateException("an instance did not start", e);
+                }
+            }
+            if (failure != null) {
+                started.forEach(RunningKeymint::close);
+                throw failure;
+            }
+            a = started.get(0);
+            b = started.get(1);
+        } finally {
+            threads.shutdownNow();
+        }
+        keys = new TestKeys(a.bean(JdbcClient.class), a.bean(ApiKeyRepository.class), a.bean(ClientSecrets.class),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        for (RunningKeymint instance : new RunningKeymint[] {a, b}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+    }
+
+    static Http.Response wrong(RunningKeymint instance, Key key) {
+        return instance.http().token(key.clientId(), "kms_wrong_secret");
+    }
+
+    static String token(RunningKeymint instance, Key key) {
+        Http.Response response = instance.http().token(key.clientId(), key.secret());
+        assertThat(response.status()).isEqualTo(200);
+        return response.json().get("access_token").asString();
+    }
+
+    static JWKSet jwks(RunningKeymint instance) throws Exception {
+        return JWKSet.parse(instance.http().get("/oauth2/jwks").body());
+    }
+
+    static boolean verifies(String token, JWKSet jwks) throws Exception {
+        SignedJWT jwt = SignedJWT.parse(token);
+        JWK key = jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        return key != null && jwt.verify(new RSASSAVerifier(key.toRSAKey()));
+    }
+
+    static boolean active(RunningKeymint instance, String token, Key caller) {
+        return instance.http().postForm("/oauth2/introspect", Http.basic(caller.clientId(), caller.secret()),
+                "token=" + Http.form(token)).json().get("active").asBoolean();
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 15 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void startingTogetherOnAnEmptyFolderTheyGenerateOneKeyAndServeTheSameJwkSet() throws Exception {
+        try (var files = Files.list(keysDir)) {
+            assertThat(files.toList()).singleElement()
+                    .satisfies(file -> assertThat(file.getFileName().toString()).endsWith(".jwk"));
+        }
+        JWKSet fromA = jwks(a);
+        assertThat(fromA.getKeys()).hasSize(1);
+        assertThat(jwks(b).toString()).isEqualTo(fromA.toString());
+
+        Key key = keys.newKey(PERMISSIONS);
+        String tokenOfA = token(a, key);
+        String tokenOfB = token(b, key);
+        assertThat(verifies(tokenOfA, jwks(b))).isTrue();
+        assertThat(verifies(tokenOfB, jwks(a))).isTrue();
+        Key resourceServer = keys.newKey(PERMISSIONS);
+        assertThat(active(b, tokenOfA, resourceServer)).isTrue();
+        assertThat(active(a, tokenOfB, resourceServer)).isTrue();
+    }
+
+    @Test
+    void wrongSecretsSpreadOverBothLockTheKeyOnBothAndAnUnlockHoldsOnBothAtOnce() {
+        Key key = keys.newKey(PERMISSIONS);
+
+        assertThat(wrong(a, key).json().get("error_description").asString()).isEqualTo("Client authentication failed.");
+        assertThat(wrong(b, key).json().get("error_description").asString()).isEqualTo("Client authentication failed.");
+        Http.Response third = wrong(a, key);
+
+        assertThat(third.json().get("error_description").asString()).contains("locked");
+        for (RunningKeymint instance : List.of(a, b)) {
+            Http.Response right = instance.http().token(key.clientId(), key.secret());
+            assertThat(right.status()).isEqualTo(401);
+            assertThat(right.json().get("error_description").asString()).contains("locked");
+            assertThat(right.header("Retry-After")).isNotNull();
+        }
+        assertThat(keys.failedAttempts(key.clientId())).isEqualTo(3);
+
+        assertThat(a.bean(LockoutService.class).unlock(key.clientId(), key.customerId(), "operator")).isTrue();
+
+        assertThat(b.http().token(key.clientId(), key.secret()).status()).isEqualTo(200);
+        assertThat(a.http().token(key.clientId(), key.secret()).status()).isEqualTo(200);
+        assertThat(keys.failedAttempts(key.clientId())).isZero();
+    }
+
+    @Test
+    void aKeyDisabledThroughOneGetsNoTokenFromEitherAndItsTokensAreInactiveOnBoth() {
+        Key key = keys.newKey(PERMISSIONS);
+        Key resourceServer = keys.newKey(PERMISSIONS);
+        String issued = token(b, key);
+
+        keys.setStatus(key.clientId(), ApiKeyStatus.DISABLED);
+
+        for (RunningKeymint instance : List.of(a, b)) {
+            Http.Response refused = instance.http().token(key.clientId(), key.secret());
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.json().get("error_description").asString()).contains("disabled");
+            assertThat(active(instance, issued, resourceServer)).isFalse();
+        }
+    }
+
+    @Test
+    void aRotatedKeyReachesBothWithoutRestartAndTheySwitchToItTogether() throws Exception {
+        Key key = keys.newKey(PERMISSIONS);
+        String before = token(a, key);
+        String oldKid = SignedJWT.parse(before).getHeader().getKeyID();
+
+        KeymintApplication.main(new String[] {"rotate-signing-key", "--keymint.signing.keys-directory=" + keysDir});
+
+        await("both publish the new key", () -> publishedKeys(a) == 2 && publishedKeys(b) == 2);
+        assertThat(jwks(b).toString()).isEqualTo(jwks(a).toString());
+        await("both sign with the new key", () -> !signingKid(a, key).equals(oldKid) && !signingKid(b, key).equals(oldKid));
+        assertThat(signingKid(a, key)).isEqualTo(signingKid(b, key));
+        assertThat(verifies(before, jwks(a))).isTrue();
+        assertThat(verifies(before, jwks(b))).isTrue();
+    }
+
+    private static int publishedKeys(RunningKeymint instance) {
+        try {
+            return jwks(instance).getKeys().size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String signingKid(RunningKeymint instance, Key key) {
+        try {
+            return SignedJWT.parse(token(instance, key)).getHeader().getKeyID();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
