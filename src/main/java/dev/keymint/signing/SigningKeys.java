@@ -140,11 +140,7 @@ public class SigningKeys {
      * time as its {@code iat}. Returns its public part.
      */
     public static JWK writeNewKey(Path directory, SigningAlgorithm algorithm, Clock clock) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the keys folder " + directory, e);
-        }
+        createFolder(directory);
         JWK key = generate(algorithm, clock);
         write(directory, key);
         return key.toPublicJWK();
@@ -205,11 +201,7 @@ public class SigningKeys {
     }
 
     private List<StoredKey> loadOrGenerate() {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the keys folder " + directory, e);
-        }
+        createFolder(directory);
         Path lock = directory.resolve(GENERATION_LOCK);
         while (true) {
             List<StoredKey> keys = read();
@@ -232,6 +224,18 @@ public class SigningKeys {
             }
             breakIfStale(lock);
             pause();
+        }
+    }
+
+    // owner-only when keymint creates it; an existing folder (a mounted volume) keeps its permissions
+    private static void createFolder(Path directory) {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the keys folder " + directory, e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.keymint.signing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +94,8 @@ class SigningKeysTest {
                             .satisfies(name -> assertThat(name).endsWith(SigningKeys.SUFFIX));
                 }
                 assertThat(signingKids).hasSize(instances).containsOnly(signingKids.getFirst());
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+                        .as("a folder keymint creates is the owner's only").isEqualTo("rwx------");
             }
         } finally {
             threads.shutdownNow();
