@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# keymint image: built from this repository, runs as a non-root user, signing keys on a volume.
+#   docker build -t keymint .
+#   docker run -p 9000:9000 -v keymint-keys:/app/keys -e SPRING_DATASOURCE_URL=... keymint
+# The tests are not run here: they start an embedded MariaDB and belong to CI (./mvnw verify).
+
+FROM eclipse-temurin:25-jdk AS build
+WORKDIR /src
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q dependency:go-offline
+COPY src/ src/
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -ntp -q -DskipTests package \
+    && cp target/keymint-*.jar /keymint.jar \
+    && java -Djarmode=tools -jar /keymint.jar extract --layers --destination /extracted
+
+FROM eclipse-temurin:25-jre
+# curl for the container health check; nothing else is added to the base image
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system keymint \
+    && useradd --system --gid keymint --home-dir /app --no-create-home --shell /usr/sbin/nologin keymint
+WORKDIR /app
+# one layer per rate of change: libraries rarely, the application on every build
+COPY --from=build /extracted/dependencies/ ./
+COPY --from=build /extracted/spring-boot-loader/ ./
+COPY --from=build /extracted/snapshot-dependencies/ ./
+COPY --from=build /extracted/application/ ./
+RUN mkdir -p /app/keys /app/data && chown keymint:keymint /app/keys /app/data && chmod 700 /app/keys
+USER keymint
+ENV KEYMINT_SIGNING_KEYSDIRECTORY=/app/keys \
+    KEYMINT_EMBEDDEDDATABASE_DIRECTORY=/app/data \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# private signing keys: share this volume between instances and back it up
+VOLUME ["/app/keys"]
+EXPOSE 9000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:9000/actuator/health/readiness > /dev/null || exit 1
+# arguments are passed to keymint: e.g. "rotate-signing-key" or "--server.port=9100"
+ENTRYPOINT ["java", "-jar", "/app/keymint.jar"]
