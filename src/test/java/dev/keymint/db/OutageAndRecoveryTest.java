@@ -14,7 +14,7 @@ import dev.keymint.support.TestKeys.Key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MariaDB stops under a running keymint and comes back: 503 meanwhile, no false lock, no restart. */
-class DatabaseOutageTest extends KeymintHttpTest {
+class OutageAndRecoveryTest extends KeymintHttpTest {
 
     static final Duration RECOVERY = Duration.ofSeconds(10);
 
