@@ -1,5 +1,6 @@
 package dev.keymint.admin;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 @RestControllerAdvice
 class AdminExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     record FieldMessage(String field, String message) {
     }
@@ -125,6 +128,17 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
             problem = ProblemType.INVALID_REQUEST.problem("The request needs a JSON body.");
         }
         return respondObject(problem);
+    }
+
+    /** Spring's own problem details leave {@code type} unset; every problem of this API names one. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(ABOUT_BLANK);
+        }
+        return response;
     }
 
     private static ProblemDetail invalid(List<FieldMessage> errors) {

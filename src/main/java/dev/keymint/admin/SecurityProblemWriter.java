@@ -13,7 +13,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
@@ -31,14 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
 final class SecurityProblemWriter implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
-    private final BearerTokenAccessDeniedHandler insufficientScope = new BearerTokenAccessDeniedHandler();
     private final RequestRejectedHandler otherRejections = new HttpStatusRequestRejectedHandler();
     private final JsonMapper json;
 
     SecurityProblemWriter(JsonMapper json) {
         this.json = json;
         this.challenge.setRealmName("keymint");
-        this.insufficientScope.setRealmName("keymint");
     }
 
     @Override
@@ -55,7 +52,10 @@ final class SecurityProblemWriter implements AuthenticationEntryPoint, AccessDen
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
             AccessDeniedException exception) throws IOException {
-        insufficientScope.handle(request, response, exception);
+        // Spring's BearerTokenAccessDeniedHandler adds insufficient_scope only for its own token types
+        response.setStatus(ProblemType.FORBIDDEN.status().value());
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"keymint\", error=\"insufficient_scope\", "
+                + "error_description=\"The access token does not hold the permission this operation requires.\"");
         write(request, response, ProblemType.FORBIDDEN.problem(
                 "The access token does not hold the permission this operation requires."));
     }

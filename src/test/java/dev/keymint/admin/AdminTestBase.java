@@ -150,6 +150,14 @@ abstract class AdminTestBase {
         return response.json().get("errors").values().stream().map(error -> error.get("field").asString()).toList();
     }
 
+    /** A value written into {@link #json} as it is: an array, a huge number, a string holding quotes. */
+    record Raw(String json) {
+    }
+
+    static Raw raw(String json) {
+        return new Raw(json);
+    }
+
     static String json(Object... keyValues) {
         StringBuilder out = new StringBuilder("{");
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -158,7 +166,7 @@ abstract class AdminTestBase {
             }
             out.append('"').append(keyValues[i]).append("\":");
             Object value = keyValues[i + 1];
-            out.append(value instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : String.valueOf(value));
+            out.append(value instanceof Raw raw ? raw.json() : value instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : String.valueOf(value));
         }
         return out.append('}').toString();
     }
