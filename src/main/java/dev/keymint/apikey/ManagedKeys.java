@@ -29,7 +29,7 @@ import dev.keymint.tenant.MicrotenantService;
  * stops the start rather than leaving a key half-configured.
  */
 @Component
-class ManagedKeys {
+public class ManagedKeys {
 
     static final String ACTOR = "configuration";
     private static final Logger log = LoggerFactory.getLogger(ManagedKeys.class);
