@@ -30,6 +30,15 @@ public record ApiKeyProperties(
                 && defaultSessionValiditySeconds <= maxSessionValiditySeconds;
     }
 
+    /** Whether a key may have this session validity interval. */
+    public boolean allowsSessionValidity(int seconds) {
+        return seconds >= minSessionValiditySeconds && seconds <= maxSessionValiditySeconds;
+    }
+
+    public String sessionValidityRange() {
+        return "between " + minSessionValiditySeconds + " and " + maxSessionValiditySeconds;
+    }
+
     @AssertTrue(message = "max-secret-grace must not be negative")
     public boolean isGraceNonNegative() {
         return !maxSecretGrace.isNegative();

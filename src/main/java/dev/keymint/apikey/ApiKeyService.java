@@ -290,10 +290,8 @@ public class ApiKeyService {
     }
 
     private void checkSessionValidity(Integer seconds, List<FieldProblem> problems) {
-        if (seconds != null && (seconds < properties.minSessionValiditySeconds()
-                || seconds > properties.maxSessionValiditySeconds())) {
-            problems.add(new FieldProblem("sessionValiditySeconds", "must be between "
-                    + properties.minSessionValiditySeconds() + " and " + properties.maxSessionValiditySeconds()));
+        if (seconds != null && !properties.allowsSessionValidity(seconds)) {
+            problems.add(new FieldProblem("sessionValiditySeconds", "must be " + properties.sessionValidityRange()));
         }
     }
 

@@ -90,10 +90,9 @@ public class ManagedKeys {
         }
         int sessionValidity = key.sessionValiditySeconds() == null ? properties.defaultSessionValiditySeconds()
                 : key.sessionValiditySeconds();
-        if (sessionValidity < properties.minSessionValiditySeconds() || sessionValidity > properties.maxSessionValiditySeconds()) {
+        if (!properties.allowsSessionValidity(sessionValidity)) {
             throw new IllegalStateException("keymint.managed-keys: the session validity of " + key.clientId()
-                    + " must be between " + properties.minSessionValiditySeconds() + " and "
-                    + properties.maxSessionValiditySeconds());
+                    + " must be " + properties.sessionValidityRange());
         }
         ApiKeyStatus status = key.enabled() ? ApiKeyStatus.ENABLED : ApiKeyStatus.DISABLED;
         Instant now = clock.instant();

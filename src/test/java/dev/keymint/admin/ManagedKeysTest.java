@@ -16,6 +16,7 @@ class ManagedKeysTest extends AdminTestBase {
 
     @Test
     void aDriftedManagedKeyIsPutBackInLineWithTheConfiguration() {
+        String since = "&from=" + clock.instant().minusMillis(1);
         keys.jdbc().sql("UPDATE api_key SET name = 'tampered', secret_hash = 's256$AAAA$BBBB', status = 'DISABLED' WHERE client_id = ?")
                 .param(MANAGED_CLIENT_ID).update();
         assertThat(http.token(MANAGED_CLIENT_ID, MANAGED_SECRET).status()).isEqualTo(401);
@@ -27,10 +28,11 @@ class ManagedKeysTest extends AdminTestBase {
         assertThat(key.get("enabled").asBoolean()).isTrue();
         assertThat(key.get("readOnly").asBoolean()).isTrue();
         assertThat(http.token(MANAGED_CLIENT_ID, MANAGED_SECRET).status()).isEqualTo(200);
-        JsonNode events = bootstrap().get("/api/v1/audit-events?type=api-key.updated&target=" + MANAGED_CLIENT_ID).json();
+        JsonNode events = bootstrap().get("/api/v1/audit-events?type=api-key.updated&target=" + MANAGED_CLIENT_ID + since).json();
         assertThat(events.get("totalCount").asLong()).isEqualTo(1);
         JsonNode details = events.get("items").get(0).get("details");
         assertThat(events.get("items").get(0).get("actor").asString()).isEqualTo("configuration");
+        assertThat(events.get("items").get(0).get("outcome").asString()).isEqualTo("SUCCESS");
         assertThat(details.get("name").get("from").asString()).isEqualTo("tampered");
         assertThat(details.get("status").get("to").asString()).isEqualTo("ENABLED");
         assertThat(details.get("secret").asString()).isEqualTo("replaced");
@@ -38,7 +40,7 @@ class ManagedKeysTest extends AdminTestBase {
 
         managedKeys.apply();
 
-        assertThat(bootstrap().get("/api/v1/audit-events?type=api-key.updated&target=" + MANAGED_CLIENT_ID).json()
+        assertThat(bootstrap().get("/api/v1/audit-events?type=api-key.updated&target=" + MANAGED_CLIENT_ID + since).json()
                 .get("totalCount").asLong()).isEqualTo(1);
     }
 }
