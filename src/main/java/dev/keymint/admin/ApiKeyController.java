@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -44,7 +45,7 @@ import dev.keymint.common.PageRequest;
 import dev.keymint.tenant.Caller;
 
 @RestController
-@RequestMapping("/api/v1/api-keys")
+@RequestMapping(path = "/api/v1/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "API keys", description = "Create, list, edit, enable/disable, regenerate, unlock and delete API keys")
 class ApiKeyController {
 
@@ -57,6 +58,7 @@ class ApiKeyController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a key; the answer holds its secret, shown this once (api-keys:write)")
     ResponseEntity<ApiKeyWithSecretView> create(@AuthenticationPrincipal Caller caller,
             @Valid @RequestBody CreateApiKeyRequest request) {
@@ -118,6 +120,7 @@ class ApiKeyController {
     }
 
     @DeleteMapping("/{clientId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete the key permanently; its tokens stop working (api-keys:write)")
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable String clientId) {
         apiKeys.delete(caller, clientId);

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,7 +34,7 @@ class AuditEventController {
         this.auditLog = auditLog;
     }
 
-    @GetMapping("/api/v1/audit-events")
+    @GetMapping(path = "/api/v1/audit-events", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Audit events, newest first (audit:read)")
     Page<AuditEvent> list(@AuthenticationPrincipal Caller caller,
             @Parameter(description = "an action such as api-key.deleted, or a target type such as api-key for all its actions")

@@ -3,6 +3,7 @@ package dev.keymint.admin;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,7 +22,7 @@ class CustomerController {
         this.customers = customers;
     }
 
-    @GetMapping("/api/v1/customer")
+    @GetMapping(path = "/api/v1/customer", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The caller's customer ID and name (any authenticated administrator)")
     CustomerView customer(@AuthenticationPrincipal Caller caller) {
         return customers.findById(caller.customerId())

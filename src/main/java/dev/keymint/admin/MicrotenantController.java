@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -33,7 +34,7 @@ import dev.keymint.tenant.Microtenant;
 import dev.keymint.tenant.MicrotenantService;
 
 @RestController
-@RequestMapping("/api/v1/microtenants")
+@RequestMapping(path = "/api/v1/microtenants", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Microtenants", description = "Named partitions of the customer that keys may be confined to")
 class MicrotenantController {
 
@@ -52,6 +53,7 @@ class MicrotenantController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a microtenant (microtenants:write; not for a caller confined to a microtenant)")
     ResponseEntity<MicrotenantView> create(@AuthenticationPrincipal Caller caller,
             @Valid @RequestBody CreateMicrotenantRequest request) {
@@ -76,6 +78,7 @@ class MicrotenantController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a microtenant that holds no key (microtenants:write; not for a caller confined to a microtenant)")
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         microtenants.delete(caller, id);

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -33,7 +34,7 @@ import dev.keymint.role.RoleService;
 import dev.keymint.tenant.Caller;
 
 @RestController
-@RequestMapping("/api/v1/roles")
+@RequestMapping(path = "/api/v1/roles", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Roles", description = "Predefined (read-only) and custom roles: named sets of permissions")
 class RoleController {
 
@@ -52,6 +53,7 @@ class RoleController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a custom role; every permission must be in the catalogue (roles:write)")
     ResponseEntity<RoleView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody CreateRoleRequest request) {
         Role role = roles.create(caller, request.name(), request.description(), request.permissions());
@@ -75,6 +77,7 @@ class RoleController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a custom role that no key holds (roles:write)")
     ResponseEntity<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         roles.delete(caller, id);

@@ -38,6 +38,12 @@ class OpenApiDocumentTest extends AdminTestBase {
         assertThat(document.get("components").get("securitySchemes").get("bearer").get("scheme").asString())
                 .isEqualTo("bearer");
         assertThat(response.body()).doesNotContain("\"caller\"");
+        ENDPOINTS.forEach((path, methods) -> methods.forEach(method -> assertThat(
+                paths.get(path).get(method).get("responses").get("401").get("content").propertyNames())
+                .as("%s %s", method, path).containsExactly("application/problem+json")));
+        assertThat(paths.get("/api/v1/api-keys").get("post").get("responses").propertyNames()).contains("201", "400", "409");
+        assertThat(paths.get("/api/v1/api-keys/{clientId}").get("delete").get("responses").propertyNames()).contains("204", "404");
+        assertThat(paths.get("/api/v1/api-keys/{clientId}").get("patch").get("responses").propertyNames()).contains("200", "412");
         JsonNode keyView = document.get("components").get("schemas").get("ApiKeyView").get("properties");
         assertThat(keyView.propertyNames()).contains("clientId", "locked", "lockedUntil", "failedAttempts", "lastUsedAt",
                 "readOnly", "managedBy").doesNotContain("secretHash", "clientSecret");
