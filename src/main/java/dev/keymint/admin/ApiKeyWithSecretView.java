@@ -13,4 +13,10 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record ApiKeyWithSecretView(@JsonUnwrapped ApiKeyView key, String clientSecret, Instant previousSecretExpiresAt) {
+
+    /** Without the secret, should this object ever reach a log. */
+    @Override
+    public String toString() {
+        return "ApiKeyWithSecretView[" + key + "]";
+    }
 }

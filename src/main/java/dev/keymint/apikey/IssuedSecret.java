@@ -9,4 +9,10 @@ import java.time.Instant;
  * @param previousSecretExpiresAt until when the replaced secret still works; null when it stopped at once
  */
 public record IssuedSecret(ApiKey key, String secret, Instant previousSecretExpiresAt) {
+
+    /** Without the secret, should this object ever reach a log. */
+    @Override
+    public String toString() {
+        return "IssuedSecret[clientId=" + key.clientId() + ", previousSecretExpiresAt=" + previousSecretExpiresAt + "]";
+    }
 }

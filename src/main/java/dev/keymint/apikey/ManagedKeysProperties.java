@@ -41,6 +41,12 @@ public record ManagedKeysProperties(@NotNull @DefaultValue List<@Valid ManagedKe
             @NotBlank @Size(max = 128) String managedBy,
             @DefaultValue("true") boolean enabled) {
 
+        /** Without the secret or its hash, should this object ever reach a log. */
+        @Override
+        public String toString() {
+            return "ManagedKey[clientId=" + clientId + ", name=" + name + ", role=" + role + ", managedBy=" + managedBy + "]";
+        }
+
         @AssertTrue(message = "exactly one of client-secret and client-secret-hash must be set")
         public boolean isOneSecret() {
             return (clientSecret == null) != (clientSecretHash == null);
