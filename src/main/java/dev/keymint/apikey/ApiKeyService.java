@@ -233,8 +233,8 @@ public class ApiKeyService {
                        updated_at = :now, version = version + 1
                  WHERE client_id = :clientId AND version = :version
                 """)
-                .param("hash", secrets.hash(secret))
-                .param("previousHash", grace ? current.secretHash() : null)
+                .param("hash", new RedactedParameter(secrets.hash(secret)))
+                .param("previousHash", grace ? new RedactedParameter(current.secretHash()) : null)
                 .param("previousExpiresAt", grace ? previousExpiresAt.toEpochMilli() : null)
                 .param("grace", grace)
                 .param("now", now.toEpochMilli())

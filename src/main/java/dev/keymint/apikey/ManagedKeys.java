@@ -140,7 +140,7 @@ public class ManagedKeys {
                 .param("sessionValidity", sessionValidity)
                 .param("status", status.name())
                 .param("managedBy", key.managedBy())
-                .param("hash", secretChanged ? hashOf(key) : current.secretHash())
+                .param("hash", new RedactedParameter(secretChanged ? hashOf(key) : current.secretHash()))
                 .param("secretChanged", secretChanged)
                 .param("now", now.toEpochMilli())
                 .param("clientId", key.clientId())

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.keymint.apikey.ApiKeyStatus;
 import dev.keymint.signing.SigningKeys;
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.TestKeys.Key;
 

@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.KeymintTest;
 import dev.keymint.support.MutableClock;

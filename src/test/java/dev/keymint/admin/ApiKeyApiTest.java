@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import dev.keymint.apikey.ClientSecrets;
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.TestKeys.Key;
 import tools.jackson.databind.JsonNode;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.keymint.audit.AuditRetention;
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import tools.jackson.databind.JsonNode;
 

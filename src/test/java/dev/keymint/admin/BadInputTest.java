@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;

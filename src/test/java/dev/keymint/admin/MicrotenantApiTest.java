@@ -2,6 +2,7 @@ package dev.keymint.admin;
 
 import org.junit.jupiter.api.Test;
 
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import tools.jackson.databind.JsonNode;
 

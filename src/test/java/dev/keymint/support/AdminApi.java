@@ -1,16 +1,14 @@
-package dev.keymint.admin;
+package dev.keymint.support;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.keymint.support.Http;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The administration API over plain HTTP, as one caller with its bearer token. */
-final class AdminApi {
+public final class AdminApi {
 
     private final Http http;
     private final String authorization;
@@ -21,37 +19,37 @@ final class AdminApi {
     }
 
     /** Gets a token for the key from keymint's token endpoint and calls with it. */
-    static AdminApi as(Http http, String clientId, String secret) {
+    public static AdminApi as(Http http, String clientId, String secret) {
         Http.Response token = http.token(clientId, secret);
         assertThat(token.status()).as("token for %s: %s", clientId, token.body()).isEqualTo(200);
         return withToken(http, token.json().get("access_token").asString());
     }
 
-    static AdminApi withToken(Http http, String token) {
+    public static AdminApi withToken(Http http, String token) {
         return new AdminApi(http, token == null ? null : "Bearer " + token);
     }
 
-    Http.Response get(String path) {
+    public Http.Response get(String path) {
         return send("GET", path, null, null);
     }
 
-    Http.Response post(String path, String json) {
+    public Http.Response post(String path, String json) {
         return send("POST", path, json, null);
     }
 
-    Http.Response patch(String path, String json) {
+    public Http.Response patch(String path, String json) {
         return send("PATCH", path, json, null);
     }
 
-    Http.Response patch(String path, String json, String ifMatch) {
+    public Http.Response patch(String path, String json, String ifMatch) {
         return send("PATCH", path, json, ifMatch);
     }
 
-    Http.Response delete(String path) {
+    public Http.Response delete(String path) {
         return send("DELETE", path, null, null);
     }
 
-    Http.Response send(String method, String path, String json, String ifMatch) {
+    public Http.Response send(String method, String path, String json, String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(http.base() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
