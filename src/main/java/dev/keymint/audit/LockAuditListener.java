@@ -11,9 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.keymint.lockout.LockoutEvent;
 
 /**
- * Records every automatic lock. The lockout service publishes the event right after the update
- * that set the lock, so the event is written in a transaction of its own just after it.
- * Unlocks are recorded by the administration service that performs them, with their actor.
+ * Records every automatic lock. The lockout service publishes the event inside the transaction
+ * that sets the lock, so the lock and its audit event commit together or not at all. Unlocks are
+ * recorded by the administration service that performs them, with their actor.
  */
 @Component
 class LockAuditListener {
