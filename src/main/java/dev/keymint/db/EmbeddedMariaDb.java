@@ -130,6 +130,8 @@ public final class EmbeddedMariaDb extends DB {
             builder.addArg("--bind-address=127.0.0.1");
             builder.addArg("--character-set-server=utf8mb4");
             builder.addArg("--collation-server=utf8mb4_bin");
+            // several application contexts (tests) or instances (a local scale-out) share it
+            builder.addArg("--max-connections=500");
             if ("root".equals(System.getProperty("user.name"))) {
                 builder.addArg("--user=root");
             }

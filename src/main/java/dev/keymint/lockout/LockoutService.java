@@ -65,17 +65,19 @@ public class LockoutService {
             // the row is still locked by this transaction, so this read sees exactly our update
             int attempts = jdbc.sql("SELECT failed_attempts FROM api_key WHERE client_id = ?")
                     .param(key.clientId()).query(Integer.class).single();
-            return attempts >= properties.maxAttempts() ? new FailureOutcome.LockedNow(lockUntil)
-                    : new FailureOutcome.Counted(attempts);
+            if (attempts < properties.maxAttempts()) {
+                return new FailureOutcome.Counted(attempts);
+            }
+            // published inside the transaction, so that a listener's writes (the audit log)
+            // commit or roll back together with the lock
+            events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), lockUntil, now));
+            return new FailureOutcome.LockedNow(lockUntil);
         });
         switch (outcome) {
             case FailureOutcome.Counted counted -> events.publishEvent(
                     new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), counted.attempts(), now));
-            case FailureOutcome.LockedNow lockedNow -> {
-                events.publishEvent(new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(),
-                        properties.maxAttempts(), now));
-                events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), lockUntil, now));
-            }
+            case FailureOutcome.LockedNow lockedNow -> events.publishEvent(
+                    new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), properties.maxAttempts(), now));
             case FailureOutcome.AlreadyLocked alreadyLocked -> events.publishEvent(
                     new LockoutEvent.RejectedWhileLocked(key.clientId(), now));
         }

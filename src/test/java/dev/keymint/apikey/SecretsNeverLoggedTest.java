@@ -10,6 +10,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.KeymintTest;
 import dev.keymint.support.TestKeys;
@@ -54,8 +55,26 @@ class SecretsNeverLoggedTest {
         http.token(key.clientId(), key.secret());
         http.postForm("/oauth2/revoke", Http.basic(key.clientId(), key.secret()), "token=" + Http.form(token));
 
+        AdminApi admin = AdminApi.as(http, "kmc_test_bootstrap_admin", "test-bootstrap-secret-0123456789abcdef");
+        Http.Response created = admin.post("/api/v1/api-keys",
+                "{\"name\":\"logged-" + System.nanoTime() + "\",\"roleId\":\"" + key.roleId() + "\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String createdId = created.json().get("clientId").asString();
+        String createdSecret = created.json().get("clientSecret").asString();
+        Http.Response regenerated = admin.post("/api/v1/api-keys/" + createdId + "/secret", "{\"graceSeconds\":60}");
+        assertThat(regenerated.status()).isEqualTo(200);
+        String regeneratedSecret = regenerated.json().get("clientSecret").asString();
+        assertThat(http.token(createdId, regeneratedSecret).status()).isEqualTo(200);
+        List<String> adminHashes = keys.jdbc().sql(
+                "SELECT secret_hash FROM api_key WHERE client_id = ? UNION ALL SELECT previous_secret_hash FROM api_key WHERE client_id = ?")
+                .params(createdId, createdId).query(String.class).list();
+
         assertThat(basic.status()).isEqualTo(200);
         assertThat(post.status()).isEqualTo(200);
+        assertThat(adminHashes).hasSize(2).doesNotContainNull();
+        for (String secretOrHash : List.of(createdSecret, regeneratedSecret, adminHashes.get(0), adminHashes.get(1))) {
+            assertThat(output.getAll()).doesNotContain(secretOrHash);
+        }
         assertThat(output.getAll())
                 .contains(key.clientId())
                 .doesNotContain(key.secret())

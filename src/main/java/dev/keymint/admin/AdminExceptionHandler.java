@@ -1,0 +1,195 @@
+package dev.keymint.admin;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.keymint.common.ConflictException;
+import dev.keymint.common.ForbiddenException;
+import dev.keymint.common.InvalidInputException;
+import dev.keymint.common.NotFoundException;
+import dev.keymint.common.PreconditionFailedException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every error of the administration API as RFC 9457 problem details. Spring MVC's own exceptions
+ * keep their status; validation problems add an {@code errors} list of {@code {field, message}}
+ * so that a client can point at each offending field.
+ */
+@RestControllerAdvice
+class AdminExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+
+    record FieldMessage(String field, String message) {
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return respond(ProblemType.NOT_FOUND.problem(e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        ProblemType type = switch (e.reason()) {
+            case DUPLICATE -> ProblemType.DUPLICATE;
+            case IN_USE -> ProblemType.IN_USE;
+            case READ_ONLY -> ProblemType.READ_ONLY;
+            case CONCURRENT_CHANGE -> ProblemType.CONFLICT;
+        };
+        return respond(type.problem(e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> preconditionFailed(PreconditionFailedException e) {
+        return respond(ProblemType.PRECONDITION_FAILED.problem(e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        return respond(ProblemType.FORBIDDEN.problem(e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
+        return respond(invalid(e.problems().stream().map(p -> new FieldMessage(p.field(), p.message())).toList()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldMessage> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldMessage(error.getField(), error.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors()
+                .forEach(error -> errors.add(new FieldMessage(error.getObjectName(), error.getDefaultMessage())));
+        return respondObject(invalid(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldMessage> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(new FieldMessage(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+        return respondObject(invalid(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "of another type" : switch (type.getSimpleName()) {
+            case "int", "Integer", "long", "Long" -> "a whole number within range";
+            case "boolean", "Boolean" -> "true or false";
+            case "Instant" -> "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
+            default -> "a valid " + type.getSimpleName();
+        };
+        return respondObject(invalid(List.of(new FieldMessage(field, "must be " + expected))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getCause();
+        ProblemDetail problem;
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            problem = invalid(List.of(new FieldMessage(path(unknown), "is not a known field; known fields: "
+                    + String.join(", ", unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()))));
+        } else if (cause instanceof InputCoercionException outOfRange) {
+            problem = invalid(List.of(new FieldMessage(path(outOfRange), "is a number out of range")));
+        } else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            problem = invalid(List.of(new FieldMessage(path(mismatched), "must be " + describe(mismatched.getTargetType()))));
+        } else if (cause instanceof JacksonException malformed) {
+            problem = ProblemType.INVALID_REQUEST.problem("The request body is not valid JSON: "
+                    + malformed.getOriginalMessage());
+        } else {
+            problem = ProblemType.INVALID_REQUEST.problem("The request needs a JSON body.");
+        }
+        return respondObject(problem);
+    }
+
+    /** Spring's own problem details leave {@code type} unset; every problem of this API names one. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(ABOUT_BLANK);
+        }
+        return response;
+    }
+
+    private static ProblemDetail invalid(List<FieldMessage> errors) {
+        ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(errors.isEmpty()
+                ? "The request is invalid."
+                : "The request has " + errors.size() + " invalid field(s): "
+                        + String.join(", ", errors.stream().map(FieldMessage::field).distinct().toList()) + ".");
+        problem.setProperty("errors", errors.stream().map(error -> Map.of("field", error.field(),
+                "message", error.message())).toList());
+        return problem;
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "a JSON object";
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
+    }
+
+    private static ResponseEntity<Object> respondObject(ProblemDetail problem) {
+        return ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.keymint.admin;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.keymint.KeymintProperties;
+import dev.keymint.admin.AdminProperties.TrustedIssuer;
+import dev.keymint.tenant.Caller;
+import dev.keymint.token.ActiveAccessTokens;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /api/v1/**} as an OAuth 2.0 resource server. The issuer of a token picks how it is
+ * checked: keymint's own tokens in-process through {@link ActiveAccessTokens} (signature,
+ * {@code typ}, time, and that the key behind the token still allows it, so a disabled, deleted,
+ * locked or regenerated key's tokens stop at once); a configured outside issuer's against its
+ * JWK Set. Any other issuer is refused. Each endpoint then requires one permission.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminSecurityConfiguration {
+
+    static final String API_KEYS_READ = "api-keys:read";
+    static final String API_KEYS_WRITE = "api-keys:write";
+    static final String ROLES_READ = "roles:read";
+    static final String ROLES_WRITE = "roles:write";
+    static final String MICROTENANTS_READ = "microtenants:read";
+    static final String MICROTENANTS_WRITE = "microtenants:write";
+    static final String AUDIT_READ = "audit:read";
+
+    @Bean
+    SecurityProblemWriter securityProblemWriter(JsonMapper json) {
+        return new SecurityProblemWriter(json);
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain adminApiFilterChain(HttpSecurity http, ActiveAccessTokens activeTokens,
+            KeymintProperties keymint, AdminProperties admin, SecurityProblemWriter problems, Clock clock) {
+        Map<String, AuthenticationManager> managers = new HashMap<>();
+        for (TrustedIssuer issuer : admin.trustedIssuers()) {
+            managers.put(issuer.issuer(), outsideIssuer(issuer, clock));
+        }
+        managers.put(keymint.issuer().toString(), keymintIssuer(activeTokens));
+        JwtIssuerAuthenticationManagerResolver byIssuer = new JwtIssuerAuthenticationManagerResolver(managers::get);
+
+        http.securityMatcher("/api/v1/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customer").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/api-keys/**").hasAuthority(API_KEYS_READ)
+                        .requestMatchers("/api/v1/api-keys/**").hasAuthority(API_KEYS_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/roles/**").hasAuthority(ROLES_READ)
+                        .requestMatchers("/api/v1/roles/**").hasAuthority(ROLES_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/microtenants/**").hasAuthority(MICROTENANTS_READ)
+                        .requestMatchers("/api/v1/microtenants/**").hasAuthority(MICROTENANTS_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit-events/**").hasAuthority(AUDIT_READ)
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .authenticationManagerResolver(byIssuer)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable());
+        return http.build();
+    }
+
+    /**
+     * keymint's own tokens, without an HTTP call to itself. Their audience is left unchecked: it
+     * names the downstream APIs the keys are for, and the same token administers keymint.
+     */
+    private static AuthenticationManager keymintIssuer(ActiveAccessTokens activeTokens) {
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(activeTokens::requireActive);
+        provider.setJwtAuthenticationConverter(jwt -> new CallerAuthentication(
+                new Caller(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("customer_id"),
+                        jwt.getClaimAsString("microtenant_id")),
+                CallerAuthentication.permissionsOf(jwt.getClaim("scope")), jwt));
+        return new ProviderManager(provider);
+    }
+
+    private static AuthenticationManager outsideIssuer(TrustedIssuer issuer, Clock clock) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.jwkSetUri().toString())
+                .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
+                        SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
+                        SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
+                .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps,
+                new JwtIssuerValidator(issuer.issuer())));
+        if (issuer.audience() != null) {
+            validators.add(new JwtAudienceValidator(issuer.audience()));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+        provider.setJwtAuthenticationConverter(jwt -> {
+            String customerId = jwt.getClaimAsString(issuer.customerIdClaim());
+            String actor = jwt.getClaimAsString(issuer.actorClaim());
+            if (customerId == null || actor == null) {
+                throw new InvalidBearerTokenException("The token names no customer or no subject");
+            }
+            return new CallerAuthentication(new Caller(actor, customerId, jwt.getClaimAsString(issuer.microtenantIdClaim())),
+                    CallerAuthentication.permissionsOf(jwt.getClaim(issuer.permissionsClaim())), jwt);
+        });
+        return new ProviderManager(provider);
+    }
+}

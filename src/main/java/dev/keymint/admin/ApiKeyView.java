@@ -1,0 +1,39 @@
+package dev.keymint.admin;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.keymint.apikey.ApiKey;
+import dev.keymint.apikey.ApiKeyStatus;
+
+/** An API key as administrators see it: everything but its secret and the hashes. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+record ApiKeyView(
+        String clientId,
+        String name,
+        ApiKeyStatus status,
+        boolean enabled,
+        int sessionValiditySeconds,
+        String roleId,
+        String roleName,
+        String microtenantId,
+        Instant expiresAt,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastUsedAt,
+        boolean locked,
+        Instant lockedUntil,
+        int failedAttempts,
+        boolean readOnly,
+        String managedBy) {
+
+    /** A lock whose time is up shows as no lock and no failures, which is what the next request finds. */
+    static ApiKeyView of(ApiKey key, Instant now) {
+        boolean locked = key.isLockedAt(now);
+        return new ApiKeyView(key.clientId(), key.name(), key.status(), key.isEnabled(), key.sessionValiditySeconds(),
+                key.roleId(), key.roleName(), key.microtenantId(), key.expiresAt(), key.createdAt(), key.updatedAt(),
+                key.lastUsedAt(), locked, locked ? key.lockedUntil() : null,
+                key.hasLapsedLockAt(now) ? 0 : key.failedAttempts(), key.readOnly(), key.managedBy());
+    }
+}

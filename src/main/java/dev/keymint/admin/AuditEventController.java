@@ -1,0 +1,55 @@
+package dev.keymint.admin;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.keymint.audit.AuditEvent;
+import dev.keymint.audit.AuditLog;
+import dev.keymint.audit.AuditQuery;
+import dev.keymint.common.InvalidInputException;
+import dev.keymint.common.Page;
+import dev.keymint.common.PageRequest;
+import dev.keymint.tenant.Caller;
+
+@RestController
+@Tag(name = "Audit", description = "Who did what, when")
+class AuditEventController {
+
+    private final AuditLog auditLog;
+
+    AuditEventController(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping(path = "/api/v1/audit-events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Audit events, newest first (audit:read)")
+    Page<AuditEvent> list(@AuthenticationPrincipal Caller caller,
+            @Parameter(description = "an action such as api-key.deleted, or a target type such as api-key for all its actions")
+            @RequestParam(required = false) @Size(max = 64) String type,
+            @Parameter(description = "client ID (or outside subject) that acted; 'keymint' for automatic locks")
+            @RequestParam(required = false) @Size(max = 256) String actor,
+            @Parameter(description = "client ID or ID of the object acted on")
+            @RequestParam(required = false) @Size(max = 256) String target,
+            @Parameter(description = "inclusive ISO-8601 instant") @RequestParam(required = false) Instant from,
+            @Parameter(description = "exclusive ISO-8601 instant") @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "1") @Min(1) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(500) int pageSize) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        return auditLog.search(caller, new AuditQuery(type, actor, target, from, to, new PageRequest(page, pageSize)));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.keymint.admin;
+
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI document of the administration API, served at {@code /v3/api-docs}. Springdoc
+ * describes the successful answers from the controllers; the problem answers, which come from
+ * the security filters and the exception handler, are added here to every operation they apply to.
+ */
+@Configuration(proxyBeanMethods = false)
+@OpenAPIDefinition(
+        info = @Info(title = "keymint administration API", version = "v1",
+                description = "API keys, roles, microtenants and the audit log of one customer. Authenticate with a "
+                        + "bearer access token from keymint's token endpoint (or a trusted issuer) whose permissions "
+                        + "cover the operation. Errors are RFC 9457 problem details."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+class OpenApiConfiguration {
+
+    private static final String PROBLEM = "Problem";
+
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                add(operation, "400", "Invalid input; errors names each offending field");
+                add(operation, "401", "No access token, or one that is invalid, expired or no longer allowed");
+                add(operation, "403", "The access token lacks the permission, or the caller's microtenant scope forbids it");
+                if (path.contains("{")) {
+                    add(operation, "404", "No such object in the caller's customer and microtenant");
+                }
+                if (method != PathItem.HttpMethod.GET) {
+                    add(operation, "409", "Duplicate name, object in use, read-only object, or concurrent change");
+                }
+                if (method == PathItem.HttpMethod.PATCH) {
+                    add(operation, "412", "If-Match names a version that is no longer current");
+                }
+            }));
+        };
+    }
+
+    private static void add(Operation operation, String status, String description) {
+        operation.getResponses().putIfAbsent(status, new ApiResponse().description(description)
+                .content(new Content().addMediaType("application/problem+json",
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)))));
+    }
+
+    private static Schema<?> problemSchema() {
+        Schema<?> fieldError = new ObjectSchema()
+                .addProperty("field", new StringSchema())
+                .addProperty("message", new StringSchema());
+        return new ObjectSchema()
+                .description("RFC 9457 problem details")
+                .properties(Map.of(
+                        "type", new StringSchema().example("urn:keymint:problem:invalid-request"),
+                        "title", new StringSchema(),
+                        "status", new IntegerSchema(),
+                        "detail", new StringSchema(),
+                        "instance", new StringSchema(),
+                        "errors", new ArraySchema().items(fieldError)));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.keymint.admin;
+
+import jakarta.validation.constraints.Size;
+
+/** Absent (or null) fields stay as they are. */
+record UpdateApiKeyRequest(
+        @ValidName String name,
+        @Size(max = 64) String roleId,
+        Integer sessionValiditySeconds,
+        Boolean enabled) {
+}

@@ -1,0 +1,13 @@
+package dev.keymint.admin;
+
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Absent (or null) fields stay as they are; {@code permissions} replaces the whole set. */
+record UpdateRoleRequest(
+        @ValidName String name,
+        @Size(max = 512) String description,
+        @Size(max = 500) List<@NotBlank @Size(max = 128) String> permissions) {
+}

@@ -1,0 +1,350 @@
+package dev.keymint.apikey;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.keymint.audit.AuditAction;
+import dev.keymint.audit.AuditLog;
+import dev.keymint.common.ConflictException;
+import dev.keymint.common.InvalidInputException;
+import dev.keymint.common.InvalidInputException.FieldProblem;
+import dev.keymint.common.NotFoundException;
+import dev.keymint.common.Page;
+import dev.keymint.common.Versions;
+import dev.keymint.lockout.LockoutService;
+import dev.keymint.role.RoleService;
+import dev.keymint.tenant.Caller;
+import dev.keymint.tenant.MicrotenantService;
+
+/**
+ * The life of an API key as administrators see it. Every read and write is confined to the
+ * caller's customer and, for a confined caller, its microtenant: a key outside is "not found".
+ * Every change is one transaction with its audit event; edits are conditional on the version
+ * read, so that of concurrent edits naming the same version exactly one wins.
+ */
+@Service
+public class ApiKeyService {
+
+    private static final String NOT_FOUND = "No API key with this client ID exists.";
+    private static final Map<String, String> SORT_COLUMNS = sortColumns();
+
+    private final JdbcClient jdbc;
+    private final ApiKeyRepository apiKeys;
+    private final ClientSecrets secrets;
+    private final RoleService roles;
+    private final MicrotenantService microtenants;
+    private final LockoutService lockout;
+    private final AuditLog auditLog;
+    private final ApiKeyProperties properties;
+    private final Clock clock;
+
+    public ApiKeyService(JdbcClient jdbc, ApiKeyRepository apiKeys, ClientSecrets secrets, RoleService roles,
+            MicrotenantService microtenants, LockoutService lockout, AuditLog auditLog, ApiKeyProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.apiKeys = apiKeys;
+        this.secrets = secrets;
+        this.roles = roles;
+        this.microtenants = microtenants;
+        this.lockout = lockout;
+        this.auditLog = auditLog;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedSecret create(Caller caller, ApiKeyDraft draft) {
+        List<FieldProblem> problems = new ArrayList<>();
+        checkSessionValidity(draft.sessionValiditySeconds(), problems);
+        if (draft.lifetimeDays() != null && (draft.lifetimeDays() < 1 || draft.lifetimeDays() > properties.maxLifetimeDays())) {
+            problems.add(new FieldProblem("lifetimeDays", "must be between 1 and " + properties.maxLifetimeDays()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String microtenantId = draft.microtenantId() == null ? caller.microtenantId() : draft.microtenantId();
+        if (microtenantId != null && (caller.isMicrotenantScoped() && !microtenantId.equals(caller.microtenantId())
+                || !microtenants.exists(caller.customerId(), microtenantId))) {
+            throw new NotFoundException("No microtenant with this ID exists.");
+        }
+        requireRole(caller, draft.roleId());
+
+        Instant now = clock.instant();
+        String clientId = secrets.newClientId();
+        String secret = secrets.newSecret();
+        int sessionValidity = draft.sessionValiditySeconds() == null ? properties.defaultSessionValiditySeconds()
+                : draft.sessionValiditySeconds();
+        Instant expiresAt = draft.lifetimeDays() == null ? null : now.plus(Duration.ofDays(draft.lifetimeDays()));
+        ApiKeyStatus status = Boolean.FALSE.equals(draft.enabled()) ? ApiKeyStatus.DISABLED : ApiKeyStatus.ENABLED;
+        try {
+            apiKeys.insert(new NewApiKey(clientId, caller.customerId(), microtenantId, draft.roleId(), draft.name(),
+                    status, sessionValidity, secrets.hash(secret), expiresAt, now, false, null));
+        } catch (DuplicateKeyException e) {
+            throw duplicateName();
+        }
+        auditLog.record(caller, AuditAction.API_KEY_CREATED, clientId, microtenantId, AuditLog.details(
+                "name", draft.name(), "roleId", draft.roleId(), "microtenantId", microtenantId,
+                "sessionValiditySeconds", sessionValidity, "expiresAt", expiresAt == null ? null : expiresAt.toString(),
+                "status", status.name()));
+        return new IssuedSecret(find(caller, clientId), secret, null);
+    }
+
+    @Transactional(readOnly = true)
+    public Page<ApiKey> list(Caller caller, ApiKeyQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE k.customer_id = :customerId");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("customerId", caller.customerId());
+        if (caller.isMicrotenantScoped()) {
+            where.append(" AND k.microtenant_id = :scope");
+            params.put("scope", caller.microtenantId());
+        }
+        if (query.search() != null && !query.search().isEmpty()) {
+            // names match in any case; client IDs are case-sensitive base62
+            where.append(" AND (LOWER(k.name) LIKE :nameSearch OR k.client_id LIKE :idSearch)");
+            params.put("nameSearch", "%" + escapeLike(query.search().toLowerCase(Locale.ROOT)) + "%");
+            params.put("idSearch", "%" + escapeLike(query.search()) + "%");
+        }
+        if (query.status() != null) {
+            where.append(" AND k.status = :status");
+            params.put("status", query.status().name());
+        }
+        if (query.roleId() != null) {
+            where.append(" AND k.role_id = :roleId");
+            params.put("roleId", query.roleId());
+        }
+        if (query.microtenantId() != null) {
+            where.append(" AND k.microtenant_id = :microtenantId");
+            params.put("microtenantId", query.microtenantId());
+        }
+        if (query.locked() != null) {
+            where.append(query.locked() ? " AND k.locked_until > :now"
+                    : " AND (k.locked_until IS NULL OR k.locked_until <= :now)");
+            params.put("now", clock.millis());
+        }
+        String orderBy = orderBy(query.sort());
+        long total = jdbc.sql("SELECT COUNT(*) FROM api_key k" + where).params(params).query(Long.class).single();
+        params.put("limit", query.page().pageSize());
+        params.put("offset", query.page().offset());
+        List<ApiKey> items = jdbc.sql(ApiKeyRepository.SELECT + where + orderBy + " LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(ApiKeyRepository.ROW_MAPPER)
+                .list();
+        return new Page<>(items, query.page().page(), query.page().pageSize(), total);
+    }
+
+    @Transactional(readOnly = true)
+    public ApiKey get(Caller caller, String clientId) {
+        return find(caller, clientId);
+    }
+
+    @Transactional
+    public ApiKey update(Caller caller, String clientId, ApiKeyChanges changes, Set<Long> expectedVersion) {
+        ApiKey current = find(caller, clientId);
+        refuseIfReadOnly(caller, current, AuditAction.API_KEY_UPDATED);
+        Versions.check(expectedVersion, current.version());
+        List<FieldProblem> problems = new ArrayList<>();
+        checkSessionValidity(changes.sessionValiditySeconds(), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String name = changes.name() == null ? current.name() : changes.name();
+        String roleId = changes.roleId() == null ? current.roleId() : changes.roleId();
+        int sessionValidity = changes.sessionValiditySeconds() == null ? current.sessionValiditySeconds()
+                : changes.sessionValiditySeconds();
+        ApiKeyStatus status = changes.enabled() == null ? current.status()
+                : changes.enabled() ? ApiKeyStatus.ENABLED : ApiKeyStatus.DISABLED;
+        if (!roleId.equals(current.roleId())) {
+            requireRole(caller, roleId);
+        }
+        Map<String, Object> edits = AuditLog.changes("name", current.name(), name, "roleId", current.roleId(), roleId,
+                "sessionValiditySeconds", current.sessionValiditySeconds(), sessionValidity);
+        if (edits.isEmpty() && status == current.status()) {
+            return current;
+        }
+        Instant now = clock.instant();
+        boolean disabling = status == ApiKeyStatus.DISABLED && current.isEnabled();
+        int rows;
+        try {
+            rows = jdbc.sql("""
+                    UPDATE api_key
+                       SET name = :name, role_id = :roleId, session_validity_seconds = :sessionValidity,
+                           status = :status, updated_at = :now, version = version + 1,
+                           tokens_valid_after = CASE WHEN :disabling THEN :now ELSE tokens_valid_after END
+                     WHERE client_id = :clientId AND version = :version
+                    """)
+                    .param("name", name)
+                    .param("roleId", roleId)
+                    .param("sessionValidity", sessionValidity)
+                    .param("status", status.name())
+                    .param("now", now.toEpochMilli())
+                    .param("disabling", disabling)
+                    .param("clientId", clientId)
+                    .param("version", current.version())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw duplicateName();
+        }
+        Versions.requireUpdated(rows, expectedVersion);
+        if (!edits.isEmpty()) {
+            auditLog.record(caller, AuditAction.API_KEY_UPDATED, clientId, current.microtenantId(), edits);
+        }
+        if (status != current.status()) {
+            auditLog.record(caller, disabling ? AuditAction.API_KEY_DISABLED : AuditAction.API_KEY_ENABLED, clientId,
+                    current.microtenantId(), AuditLog.changes("status", current.status().name(), status.name()));
+        }
+        return find(caller, clientId);
+    }
+
+    /**
+     * A new secret. Without grace the old secret stops at once and every token issued before now
+     * is void; with grace the old secret (and its tokens) keep working until the grace ends.
+     */
+    @Transactional
+    public IssuedSecret regenerateSecret(Caller caller, String clientId, Integer graceSeconds, Set<Long> expectedVersion) {
+        long maxGrace = properties.maxSecretGrace().toSeconds();
+        if (graceSeconds != null && (graceSeconds < 0 || graceSeconds > maxGrace)) {
+            throw new InvalidInputException("graceSeconds", "must be between 0 and " + maxGrace);
+        }
+        ApiKey current = find(caller, clientId);
+        refuseIfReadOnly(caller, current, AuditAction.API_KEY_SECRET_REGENERATED);
+        Versions.check(expectedVersion, current.version());
+        Instant now = clock.instant();
+        boolean grace = graceSeconds != null && graceSeconds > 0;
+        Instant previousExpiresAt = grace ? now.plusSeconds(graceSeconds) : null;
+        String secret = secrets.newSecret();
+        int rows = jdbc.sql("""
+                UPDATE api_key
+                   SET secret_hash = :hash, previous_secret_hash = :previousHash,
+                       previous_secret_expires_at = :previousExpiresAt,
+                       tokens_valid_after = CASE WHEN :grace THEN tokens_valid_after ELSE :now END,
+                       updated_at = :now, version = version + 1
+                 WHERE client_id = :clientId AND version = :version
+                """)
+                .param("hash", new RedactedParameter(secrets.hash(secret)))
+                .param("previousHash", grace ? new RedactedParameter(current.secretHash()) : null)
+                .param("previousExpiresAt", grace ? previousExpiresAt.toEpochMilli() : null)
+                .param("grace", grace)
+                .param("now", now.toEpochMilli())
+                .param("clientId", clientId)
+                .param("version", current.version())
+                .update();
+        Versions.requireUpdated(rows, expectedVersion);
+        auditLog.record(caller, AuditAction.API_KEY_SECRET_REGENERATED, clientId, current.microtenantId(),
+                AuditLog.details("graceSeconds", grace ? graceSeconds : 0,
+                        "previousSecretExpiresAt", grace ? previousExpiresAt.toString() : null));
+        return new IssuedSecret(find(caller, clientId), secret, previousExpiresAt);
+    }
+
+    /** Clears the lock and the failure counter; recorded even when there was nothing to clear. */
+    @Transactional
+    public ApiKey unlock(Caller caller, String clientId) {
+        ApiKey current = find(caller, clientId);
+        Instant now = clock.instant();
+        boolean cleared = lockout.unlock(clientId, caller.customerId(), caller.actor());
+        auditLog.record(caller, AuditAction.API_KEY_UNLOCKED, clientId, current.microtenantId(), AuditLog.details(
+                "wasLocked", current.isLockedAt(now),
+                "lockedUntil", current.isLockedAt(now) ? current.lockedUntil().toString() : null,
+                "failedAttempts", current.failedAttempts(),
+                "cleared", cleared));
+        return find(caller, clientId);
+    }
+
+    /** Deletes the key; its tokens are inactive from the commit on, since no key vouches for them. */
+    @Transactional
+    public void delete(Caller caller, String clientId) {
+        ApiKey current = find(caller, clientId);
+        refuseIfReadOnly(caller, current, AuditAction.API_KEY_DELETED);
+        jdbc.sql("DELETE FROM api_key WHERE client_id = ?").param(clientId).update();
+        auditLog.record(caller, AuditAction.API_KEY_DELETED, clientId, current.microtenantId(), AuditLog.details(
+                "name", current.name(), "roleId", current.roleId(), "microtenantId", current.microtenantId()));
+    }
+
+    private ApiKey find(Caller caller, String clientId) {
+        String sql = ApiKeyRepository.SELECT + " WHERE k.client_id = :clientId AND k.customer_id = :customerId"
+                + (caller.isMicrotenantScoped() ? " AND k.microtenant_id = :microtenantId" : "");
+        var statement = jdbc.sql(sql).param("clientId", clientId).param("customerId", caller.customerId());
+        if (caller.isMicrotenantScoped()) {
+            statement = statement.param("microtenantId", caller.microtenantId());
+        }
+        return statement.query(ApiKeyRepository.ROW_MAPPER).optional()
+                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
+    }
+
+    private void requireRole(Caller caller, String roleId) {
+        if (!roles.exists(caller.customerId(), roleId)) {
+            throw new NotFoundException("No role with this ID exists.");
+        }
+    }
+
+    private void checkSessionValidity(Integer seconds, List<FieldProblem> problems) {
+        if (seconds != null && !properties.allowsSessionValidity(seconds)) {
+            problems.add(new FieldProblem("sessionValiditySeconds", "must be " + properties.sessionValidityRange()));
+        }
+    }
+
+    private void refuseIfReadOnly(Caller caller, ApiKey key, AuditAction action) {
+        if (key.readOnly()) {
+            String reason = "The API key is read-only: it is managed by " + key.managedBy()
+                    + " and cannot be edited, regenerated or deleted through this API.";
+            auditLog.recordDenied(caller, action, key.clientId(), key.microtenantId(), reason);
+            throw new ConflictException(ConflictException.Reason.READ_ONLY, reason);
+        }
+    }
+
+    private static String orderBy(String sort) {
+        List<String> terms = new ArrayList<>();
+        if (sort != null && !sort.isBlank()) {
+            for (String field : sort.split(",")) {
+                String name = field.strip();
+                boolean descending = name.startsWith("-");
+                String column = SORT_COLUMNS.get(descending ? name.substring(1) : name);
+                if (column == null) {
+                    throw new InvalidInputException("sort", "unknown sort field '" + name + "'; use "
+                            + String.join(", ", SORT_COLUMNS.keySet()) + ", each optionally prefixed with '-' for descending");
+                }
+                terms.add(column + (descending ? " DESC" : " ASC"));
+            }
+        }
+        if (terms.isEmpty()) {
+            terms.add("k.created_at DESC");
+        }
+        // client IDs are unique, so every page is stable
+        terms.add("k.client_id ASC");
+        return " ORDER BY " + String.join(", ", terms);
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static ConflictException duplicateName() {
+        return new ConflictException(ConflictException.Reason.DUPLICATE,
+                "An API key with this name already exists in the customer.");
+    }
+
+    private static Map<String, String> sortColumns() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("name", "k.name");
+        columns.put("clientId", "k.client_id");
+        columns.put("status", "k.status");
+        columns.put("sessionValiditySeconds", "k.session_validity_seconds");
+        columns.put("createdAt", "k.created_at");
+        columns.put("updatedAt", "k.updated_at");
+        columns.put("lastUsedAt", "k.last_used_at");
+        columns.put("expiresAt", "k.expires_at");
+        return Collections.unmodifiableMap(columns);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.keymint.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes audit events older than the retention period. In bounded batches, so that a first purge
+ * of a large backlog never holds long locks; every instance may run it, deleting twice is harmless.
+ */
+@Component
+public class AuditRetention {
+
+    private static final int BATCH = 5_000;
+
+    private final JdbcClient jdbc;
+    private final AuditProperties properties;
+    private final Clock clock;
+
+    public AuditRetention(JdbcClient jdbc, AuditProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Returns how many events were deleted. */
+    @Scheduled(fixedDelayString = "${keymint.audit.purge-interval:1h}", initialDelayString = "${keymint.audit.purge-interval:1h}")
+    public int purge() {
+        long cutoff = clock.instant().minus(Duration.ofDays(properties.retentionDays())).toEpochMilli();
+        int total = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql("DELETE FROM audit_event WHERE occurred_at < ? LIMIT " + BATCH).param(cutoff).update();
+            total += deleted;
+        } while (deleted == BATCH);
+        return total;
+    }
+}

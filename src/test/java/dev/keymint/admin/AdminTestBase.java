@@ -1,0 +1,174 @@
+package dev.keymint.admin;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import dev.keymint.support.AdminApi;
+import dev.keymint.support.Http;
+import dev.keymint.support.KeymintTest;
+import dev.keymint.support.MutableClock;
+import dev.keymint.support.TestKeys;
+import dev.keymint.support.TestKeys.Key;
+import tools.jackson.databind.JsonNode;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every administration API test shares, and so one application context: a managed
+ * (read-only) key from configuration, and an outside OpenID provider played by WireMock, trusted
+ * under {@code keymint.admin.trusted-issuers}.
+ */
+@KeymintTest
+@TestPropertySource(properties = {
+        "keymint.managed-keys[0].client-id=" + AdminTestBase.MANAGED_CLIENT_ID,
+        "keymint.managed-keys[0].client-secret=" + AdminTestBase.MANAGED_SECRET,
+        "keymint.managed-keys[0].name=Deployment pipeline key",
+        "keymint.managed-keys[0].role=API Read Only",
+        "keymint.managed-keys[0].managed-by=terraform",
+        "keymint.audit.retention-days=30"})
+abstract class AdminTestBase {
+
+    static final String BOOTSTRAP_ID = "kmc_test_bootstrap_admin";
+    static final String BOOTSTRAP_SECRET = "test-bootstrap-secret-0123456789abcdef";
+    static final String MANAGED_CLIENT_ID = "kmc_managed_pipeline";
+    static final String MANAGED_SECRET = "managed-secret-0123456789abcdef-0123456789";
+    static final String OUTSIDE_ISSUER = "https://idp.example.test";
+    static final List<String> ALL = List.of("api-keys:read", "api-keys:write", "roles:read", "roles:write",
+            "microtenants:read", "microtenants:write", "audit:read");
+
+    static final WireMockServer IDP = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final RSAKey IDP_KEY;
+
+    static {
+        try {
+            IDP_KEY = new RSAKeyGenerator(2048).keyID("idp-1").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        IDP.start();
+        IDP.stubFor(get(urlEqualTo("/jwks")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody(new JWKSet(IDP_KEY.toPublicJWK()).toString())));
+    }
+
+    // all of the list element in one property source: Spring Boot binds a list from one source only
+    @DynamicPropertySource
+    static void outsideIssuer(DynamicPropertyRegistry registry) {
+        registry.add("keymint.admin.trusted-issuers[0].issuer", () -> OUTSIDE_ISSUER);
+        registry.add("keymint.admin.trusted-issuers[0].jwk-set-uri", () -> IDP.baseUrl() + "/jwks");
+        registry.add("keymint.admin.trusted-issuers[0].audience", () -> "keymint-admin");
+        registry.add("keymint.admin.trusted-issuers[0].customer-id-claim", () -> "tenant");
+        registry.add("keymint.admin.trusted-issuers[0].permissions-claim", () -> "permissions");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestKeys keys;
+    @Autowired
+    MutableClock clock;
+    Http http;
+
+    @BeforeEach
+    void setUpHttp() {
+        http = new Http(port);
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    AdminApi bootstrap() {
+        return AdminApi.as(http, BOOTSTRAP_ID, BOOTSTRAP_SECRET);
+    }
+
+    /** A key of the installation's customer whose role holds exactly {@code permissions}. */
+    AdminApi adminWith(List<String> permissions) {
+        Key key = keys.newKey(permissions);
+        return AdminApi.as(http, key.clientId(), key.secret());
+    }
+
+    /** A fresh customer with a full administrator: a world of its own, so that counts are exact. */
+    Tenant newTenant() {
+        String customerId = keys.newCustomer();
+        String roleId = keys.newRole(customerId, ALL);
+        Key admin = keys.newKey(customerId, roleId, null, 3600, null);
+        return new Tenant(customerId, roleId, admin, AdminApi.as(http, admin.clientId(), admin.secret()));
+    }
+
+    record Tenant(String customerId, String fullRoleId, Key adminKey, AdminApi api) {
+    }
+
+    static String uniqueName(String prefix) {
+        return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A token from the outside issuer, signed with its key. */
+    static String outsideToken(String issuer, RSAKey key, JWTClaimsSet.Builder claims) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims.issuer(issuer).build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    static void assertProblem(Http.Response response, int status) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isNotBlank();
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asString()).isNotBlank();
+    }
+
+    /** The field names of a validation problem's {@code errors}. */
+    static List<String> errorFields(Http.Response response) {
+        assertProblem(response, 400);
+        return response.json().get("errors").values().stream().map(error -> error.get("field").asString()).toList();
+    }
+
+    /** A value written into {@link #json} as it is: an array, a huge number, a string holding quotes. */
+    record Raw(String json) {
+    }
+
+    static Raw raw(String json) {
+        return new Raw(json);
+    }
+
+    static String json(Object... keyValues) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('"').append(keyValues[i]).append("\":");
+            Object value = keyValues[i + 1];
+            out.append(value instanceof Raw raw ? raw.json() : value instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : String.valueOf(value));
+        }
+        return out.append('}').toString();
+    }
+}
