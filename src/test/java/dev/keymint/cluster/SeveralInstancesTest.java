@@ -27,9 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.keymint.KeymintApplication;
 import dev.keymint.apikey.ApiKeyRepository;
-import dev.keymint.apikey.ApiKeyStatus;
 import dev.keymint.apikey.ClientSecrets;
-import dev.keymint.lockout.LockoutService;
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.RunningKeymint;
 import dev.keymint.support.TestKeys;
@@ -44,6 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SeveralInstancesTest {
 
     static final List<String> PERMISSIONS = List.of("roles:read");
+    static final String ADMIN_ID = "cluster-admin";
+    static final String ADMIN_SECRET = "cluster-admin-secret-0123456789abcdef";
 
     @TempDir
     Path keysDir;
@@ -57,8 +58,8 @@ class SeveralInstancesTest {
                 "keymint.embedded-database.database-name", "cluster_" + UUID.randomUUID().toString().replace("-", ""),
                 "keymint.signing.keys-directory", keysDir.toString(),
                 "keymint.signing.reload-interval", "1s",
-                "keymint.bootstrap.client-id", "cluster-admin",
-                "keymint.bootstrap.client-secret", "cluster-admin-secret-0123456789abcdef");
+                "keymint.bootstrap.client-id", ADMIN_ID,
+                "keymint.bootstrap.client-secret", ADMIN_SECRET);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             CountDownLatch together = new CountDownLatch(1);
@@ -101,12 +102,22 @@ class SeveralInstancesTest {
         }
     }
 
+    /** The administration API of one instance, with a token the other one issued. */
+    AdminApi admin(RunningKeymint instance) {
+        RunningKeymint issuer = instance == a ? b : a;
+        return AdminApi.withToken(instance.http(), token(issuer, ADMIN_ID, ADMIN_SECRET));
+    }
+
     static Http.Response wrong(RunningKeymint instance, Key key) {
         return instance.http().token(key.clientId(), "kms_wrong_secret");
     }
 
     static String token(RunningKeymint instance, Key key) {
-        Http.Response response = instance.http().token(key.clientId(), key.secret());
+        return token(instance, key.clientId(), key.secret());
+    }
+
+    static String token(RunningKeymint instance, String clientId, String secret) {
+        Http.Response response = instance.http().token(clientId, secret);
         assertThat(response.status()).isEqualTo(200);
         return response.json().get("access_token").asString();
     }
@@ -173,26 +184,33 @@ class SeveralInstancesTest {
         }
         assertThat(keys.failedAttempts(key.clientId())).isEqualTo(3);
 
-        assertThat(a.bean(LockoutService.class).unlock(key.clientId(), key.customerId(), "operator")).isTrue();
+        Http.Response unlocked = admin(b).post("/api/v1/api-keys/" + key.clientId() + "/unlock", null);
+        assertThat(unlocked.status()).isEqualTo(200);
 
-        assertThat(b.http().token(key.clientId(), key.secret()).status()).isEqualTo(200);
         assertThat(a.http().token(key.clientId(), key.secret()).status()).isEqualTo(200);
+        assertThat(b.http().token(key.clientId(), key.secret()).status()).isEqualTo(200);
         assertThat(keys.failedAttempts(key.clientId())).isZero();
     }
 
     @Test
-    void aKeyDisabledThroughOneGetsNoTokenFromEitherAndItsTokensAreInactiveOnBoth() {
-        Key key = keys.newKey(PERMISSIONS);
+    void aKeyDisabledOrDeletedThroughOneGetsNoTokenFromEitherAndItsTokensAreInactiveOnBoth() {
+        Key disabled = keys.newKey(PERMISSIONS);
+        Key deleted = keys.newKey(PERMISSIONS);
         Key resourceServer = keys.newKey(PERMISSIONS);
-        String issued = token(b, key);
+        String ofDisabled = token(b, disabled);
+        String ofDeleted = token(a, deleted);
 
-        keys.setStatus(key.clientId(), ApiKeyStatus.DISABLED);
+        assertThat(admin(a).patch("/api/v1/api-keys/" + disabled.clientId(), "{\"enabled\":false}").status())
+                .isEqualTo(200);
+        assertThat(admin(b).delete("/api/v1/api-keys/" + deleted.clientId()).status()).isEqualTo(204);
 
         for (RunningKeymint instance : List.of(a, b)) {
-            Http.Response refused = instance.http().token(key.clientId(), key.secret());
+            Http.Response refused = instance.http().token(disabled.clientId(), disabled.secret());
             assertThat(refused.status()).isEqualTo(401);
             assertThat(refused.json().get("error_description").asString()).contains("disabled");
-            assertThat(active(instance, issued, resourceServer)).isFalse();
+            assertThat(instance.http().token(deleted.clientId(), deleted.secret()).status()).isEqualTo(401);
+            assertThat(active(instance, ofDisabled, resourceServer)).isFalse();
+            assertThat(active(instance, ofDeleted, resourceServer)).isFalse();
         }
     }
 

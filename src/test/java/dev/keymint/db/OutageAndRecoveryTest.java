@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.Prometheus;
@@ -13,7 +14,10 @@ import dev.keymint.support.TestKeys.Key;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** MariaDB stops under a running keymint and comes back: 503 meanwhile, no false lock, no restart. */
+/**
+ * MariaDB stops under a running keymint and comes back: 503 meanwhile (token endpoint and
+ * administration API alike), no false lock, readiness down and liveness up, healed without restart.
+ */
 class OutageAndRecoveryTest extends KeymintHttpTest {
 
     static final Duration RECOVERY = Duration.ofSeconds(10);
@@ -25,6 +29,7 @@ class OutageAndRecoveryTest extends KeymintHttpTest {
     void whileMariaDbIsDownTokensAre503NothingCountsAndReadinessIsDownThenItHealsWithoutRestart() throws Exception {
         Key key = keys.newKey(List.of("roles:read"));
         assertThat(http.token(key.clientId(), key.secret()).status()).isEqualTo(200);
+        AdminApi admin = AdminApi.as(http, "kmc_test_bootstrap_admin", "test-bootstrap-secret-0123456789abcdef");
         double unavailableBefore = Prometheus.scrape(http).count("keymint_token_request_seconds_count", "status=\"503\"");
 
         Http.Response right;
@@ -32,6 +37,7 @@ class OutageAndRecoveryTest extends KeymintHttpTest {
         Http.Response readiness;
         Http.Response liveness;
         Http.Response jwks;
+        Http.Response adminCall;
         double unavailableDuring;
         try {
             database.db().stopQuietly();
@@ -41,6 +47,7 @@ class OutageAndRecoveryTest extends KeymintHttpTest {
             readiness = http.get("/actuator/health/readiness");
             liveness = http.get("/actuator/health/liveness");
             jwks = http.get("/oauth2/jwks");
+            adminCall = admin.get("/api/v1/api-keys");
             unavailableDuring = Prometheus.scrape(http).count("keymint_token_request_seconds_count", "status=\"503\"");
         } finally {
             database.db().restart();
@@ -52,6 +59,10 @@ class OutageAndRecoveryTest extends KeymintHttpTest {
             assertThat(unavailable.json().get("error").asString()).isEqualTo("temporarily_unavailable");
             assertThat(unavailable.body()).doesNotContain("Exception");
         }
+        assertThat(adminCall.status()).isEqualTo(503);
+        assertThat(adminCall.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(adminCall.header("Retry-After")).isNotNull();
+        assertThat(adminCall.json().get("status").asInt()).isEqualTo(503);
         assertThat(readiness.status()).isEqualTo(503);
         assertThat(readiness.json().get("status").asString()).isEqualTo("DOWN");
         assertThat(readiness.json().get("components").get("db").get("status").asString()).isEqualTo("DOWN");
