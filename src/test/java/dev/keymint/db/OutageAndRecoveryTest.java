@@ -37,6 +37,7 @@ class OutageAndRecoveryTest extends KeymintHttpTest {
         Http.Response readiness;
         Http.Response liveness;
         Http.Response jwks;
+        Http.Response metadata;
         Http.Response adminCall;
         double unavailableDuring;
         try {
@@ -47,6 +48,7 @@ class OutageAndRecoveryTest extends KeymintHttpTest {
             readiness = http.get("/actuator/health/readiness");
             liveness = http.get("/actuator/health/liveness");
             jwks = http.get("/oauth2/jwks");
+            metadata = http.get("/.well-known/oauth-authorization-server");
             adminCall = admin.get("/api/v1/api-keys");
             unavailableDuring = Prometheus.scrape(http).count("keymint_token_request_seconds_count", "status=\"503\"");
         } finally {
@@ -69,6 +71,7 @@ class OutageAndRecoveryTest extends KeymintHttpTest {
         assertThat(liveness.status()).isEqualTo(200);
         assertThat(liveness.json().get("status").asString()).isEqualTo("UP");
         assertThat(jwks.status()).as("verification keys need no database").isEqualTo(200);
+        assertThat(metadata.status()).isEqualTo(200);
         assertThat(unavailableDuring - unavailableBefore).as("timed and labelled 503").isEqualTo(2);
 
         long restarted = System.nanoTime();

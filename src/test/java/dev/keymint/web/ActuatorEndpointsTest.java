@@ -30,6 +30,8 @@ class ActuatorEndpointsTest extends KeymintHttpTest {
         assertThat(health.status()).isEqualTo(200);
         JsonNode json = health.json();
         assertThat(json.get("status").asString()).isEqualTo("UP");
+        assertThat(json.get("components").propertyNames())
+                .contains("db", "signingKey", "livenessState", "readinessState", "diskSpace", "ping");
         assertThat(json.get("components").get("db").get("status").asString()).isEqualTo("UP");
         assertThat(json.get("components").get("signingKey").get("status").asString()).isEqualTo("UP");
         assertThat(json.get("components").get("db").has("details")).isFalse();
