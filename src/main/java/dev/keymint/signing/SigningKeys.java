@@ -130,6 +130,11 @@ public class SigningKeys {
         }
         Snapshot previous = snapshot;
         Snapshot next = select(keys);
+        if (kids(next.all()).equals(kids(previous.all()))
+                && next.signing().getKeyID().equals(previous.signing().getKeyID())) {
+            // unchanged: the same snapshot, so that whatever is derived from it stays valid
+            return previous;
+        }
         logChanges(previous, next);
         snapshot = next;
         return next;

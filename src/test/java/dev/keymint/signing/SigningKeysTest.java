@@ -174,6 +174,8 @@ class SigningKeysTest {
         MutableClock clock = new MutableClock();
         SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, RELOAD, WINDOW, clock);
         JWK old = keys.snapshot().signing();
+        SigningKeys.Snapshot first = keys.snapshot();
+        assertThat(keys.reload()).as("an unchanged folder keeps the snapshot").isSameAs(first);
         clock.advance(Duration.ofDays(1));
         JWK added = SigningKeys.writeNewKey(keysDir, SigningAlgorithm.RS256, clock);
 
