@@ -135,7 +135,7 @@ public class SigningKeys {
             // unchanged: the same snapshot, so that whatever is derived from it stays valid
             return previous;
         }
-        logChanges(previous, next);
+        logChanges(previous, next, keys.stream().map(key -> key.jwk().getKeyID()).collect(Collectors.toSet()));
         snapshot = next;
         return next;
     }
@@ -188,7 +188,7 @@ public class SigningKeys {
                 && (jwk.getAlgorithm() == null || jwk.getAlgorithm().equals(algorithm.jwsAlgorithm()));
     }
 
-    private void logChanges(Snapshot previous, Snapshot next) {
+    private void logChanges(Snapshot previous, Snapshot next, Set<String> inFolder) {
         if (!previous.signing().getKeyID().equals(next.signing().getKeyID())) {
             log.info("Signing with {} key {} from now on", algorithm, next.signing().getKeyID());
         }
@@ -196,9 +196,15 @@ public class SigningKeys {
         Set<String> after = kids(next.all());
         after.stream().filter(kid -> !before.contains(kid))
                 .forEach(kid -> log.info("Publishing signing key {}", kid));
-        before.stream().filter(kid -> !after.contains(kid))
-                .forEach(kid -> log.info("Signing key {} retired: every token it signed has expired; it is no "
-                        + "longer published, and its file in {} may be deleted", kid, directory));
+        before.stream().filter(kid -> !after.contains(kid)).forEach(kid -> {
+            if (inFolder.contains(kid)) {
+                log.info("Signing key {} retired: every token it signed has expired; it is no longer published, "
+                        + "and its file in {} may be deleted", kid, directory);
+            } else {
+                log.warn("Signing key {} was removed from {}: no longer published, tokens it signed no longer "
+                        + "verify", kid, directory);
+            }
+        });
     }
 
     private static Set<String> kids(JWKSet keys) {

@@ -192,6 +192,23 @@ class SigningKeysTest {
     }
 
     @Test
+    void aCompromisedKeyDeletedAfterARotationIsNeitherPublishedNorUsedFromTheNextReload() throws Exception {
+        MutableClock clock = new MutableClock();
+        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, RELOAD, WINDOW, clock);
+        JWK compromised = keys.snapshot().signing();
+        clock.advance(Duration.ofDays(1));
+        JWK replacement = SigningKeys.writeNewKey(keysDir, SigningAlgorithm.RS256, clock);
+
+        try (var files = Files.list(keysDir)) {
+            Files.delete(files.filter(f -> f.toString().contains(compromised.getKeyID())).findFirst().orElseThrow());
+        }
+        SigningKeys.Snapshot after = keys.reload();
+
+        assertThat(after.signing().getKeyID()).as("the only key left signs at once").isEqualTo(replacement.getKeyID());
+        assertThat(kids(keys)).containsExactly(replacement.getKeyID());
+    }
+
+    @Test
     void aCorruptKeyFileStopsTheStartWithoutQuotingIt() throws Exception {
         Files.writeString(keysDir.resolve("broken.jwk"), "{\"kty\":\"RSA\",\"d\":\"SECRET-MATERIAL\"");
 
