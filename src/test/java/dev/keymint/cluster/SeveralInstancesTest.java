@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.keymint.KeymintApplication;
@@ -61,6 +62,9 @@ class SeveralInstancesTest {
                 "keymint.bootstrap.client-id", ADMIN_ID,
                 "keymint.bootstrap.client-secret", ADMIN_SECRET);
         ExecutorService threads = Executors.newFixedThreadPool(2);
+        // Two applications initialising the JVM's one logging system at the same moment trip over
+        // each other (separate processes would not): these two leave logging as it is.
+        String loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         try {
             CountDownLatch together = new CountDownLatch(1);
             List<Future<RunningKeymint>> starting = new ArrayList<>();
@@ -88,6 +92,11 @@ class SeveralInstancesTest {
             b = started.get(1);
         } finally {
             threads.shutdownNow();
+            if (loggingSystem == null) {
+                System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+            }
         }
         keys = new TestKeys(a.bean(JdbcClient.class), a.bean(ApiKeyRepository.class), a.bean(ClientSecrets.class),
                 Clock.systemUTC());
