@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutageAndRecoveryTest extends KeymintHttpTest {
 
-    static final Duration RECOVERY = Duration.ofSeconds(10);
+    static final Duration RECOVERY = Duration.ofSeconds(15);
 
     @Autowired
     EmbeddedMariaDbHandle database;
