@@ -2,8 +2,10 @@ package dev.keymint.lockout;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -22,6 +24,8 @@ import dev.keymint.apikey.ApiKey;
  */
 @Service
 public class LockoutService {
+
+    private static final int CONFLICT_ATTEMPTS = 3;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -42,7 +46,7 @@ public class LockoutService {
     public FailureOutcome recordFailure(ApiKey key) {
         Instant now = clock.instant();
         Instant lockUntil = now.plus(properties.duration());
-        FailureOutcome outcome = transactions.execute(status -> {
+        FailureOutcome outcome = retryingConflicts(() -> transactions.execute(status -> {
             if (key.hasLapsedLockAt(now)) {
                 clearLapsedLock(key.clientId(), now);
             }
@@ -72,7 +76,7 @@ public class LockoutService {
             // commit or roll back together with the lock
             events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), lockUntil, now));
             return new FailureOutcome.LockedNow(lockUntil);
-        });
+        }));
         switch (outcome) {
             case FailureOutcome.Counted counted -> events.publishEvent(
                     new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), counted.attempts(), now));
@@ -114,6 +118,24 @@ public class LockoutService {
 
     public void publishRejectedWhileLocked(String clientId) {
         events.publishEvent(new LockoutEvent.RejectedWhileLocked(clientId, clock.instant()));
+    }
+
+    /**
+     * Runs the failure transaction again when the database aborted it for a conflicting write on
+     * the same row: an InnoDB deadlock, or a Galera certification failure when another node
+     * counted a failure of the same key at the same moment. The re-run reads the row as the
+     * winner left it, so the count stays exact; only a conflict that persists becomes a 503.
+     */
+    private static <T> T retryingConflicts(Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (ConcurrencyFailureException e) {
+                if (attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void clearLapsedLock(String clientId, Instant now) {
