@@ -1,0 +1,344 @@
+#!/usr/bin/env bash
+# keymint token-endpoint benchmark: builds keymint, starts it on a throwaway embedded MariaDB,
+# creates benchmark keys with batch SQL, measures the signing ceiling of this JVM, then drives
+# POST /oauth2/token with wrk through every scenario of docs/benchmarks.md and prints a table.
+#
+#   bench/run.sh [--quick] [--skip-build] [--jfr] [--port N] [--keys N] [--duration S] [--soak S]
+#
+# Environment: JAVA_HOME (a JDK 21 or newer; found on PATH otherwise), MAVEN_ARGS (extra arguments
+# for the Maven build, e.g. -o), KEYMINT_JAVA_OPTS (JVM options of the server; default below),
+# WRK_THREADS (default 1). Everything it writes goes to bench/out/<timestamp>/ (ignored by git).
+# Traffic goes to 127.0.0.1 only, and every load run is bounded in time.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+QUICK=0
+BUILD=1
+JFR=0
+PORT=19090
+MILLION=1000000
+DURATION=30
+WARMUP=15
+CEILING_SECONDS=10
+SOAK=120
+FLOOD_KEYS=1000
+WRK_THREADS=${WRK_THREADS:-1}
+# 2 cores: a small fixed heap keeps RSS flat; Parallel GC has the cheapest barriers and short
+# young pauses on a heap this size; two malloc arenas stop glibc from growing one per thread.
+# See docs/architecture.md, "Performance".
+KEYMINT_JAVA_OPTS=${KEYMINT_JAVA_OPTS:--Xms128m -Xmx128m -XX:+UseParallelGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --skip-build) BUILD=0 ;;
+    --jfr) JFR=1 ;;
+    --port) PORT=$2; shift ;;
+    --keys) MILLION=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --soak) SOAK=$2; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "$QUICK" = 1 ]; then
+  DURATION=${QUICK_DURATION:-6}
+  WARMUP=4
+  CEILING_SECONDS=3
+  SOAK=15
+  [ "$MILLION" = 1000000 ] && MILLION=100000
+fi
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------- tools: JDK, wrk, build
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}'; }
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  JAVA="$JAVA_HOME/bin/java"
+elif command -v java >/dev/null; then
+  JAVA=$(readlink -f "$(command -v java)")
+fi
+if [ -z "${JAVA:-}" ] || [ "$(java_major "$JAVA")" -lt 21 ]; then
+  # Debian keeps JDKs side by side; take the newest one that is new enough
+  JAVA=""
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    if [ "$(java_major "$candidate")" -ge 21 ] && { [ -z "$JAVA" ] || [ "$(java_major "$candidate")" -gt "$(java_major "$JAVA")" ]; }; then
+      JAVA=$candidate
+    fi
+  done
+fi
+[ -n "$JAVA" ] || { echo "keymint needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 1; }
+export JAVA_HOME
+JAVA_HOME=$(dirname "$(dirname "$JAVA")")
+JDK_BIN="$JAVA_HOME/bin"
+
+if ! command -v wrk >/dev/null; then
+  log "installing wrk"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update && apt-get install -y wrk
+  else
+    sudo apt-get update && sudo apt-get install -y wrk
+  fi
+fi
+
+if [ "$BUILD" = 1 ]; then
+  log "building keymint"
+  # shellcheck disable=SC2086
+  ./mvnw -q -B ${MAVEN_ARGS:-} package -DskipTests
+fi
+JAR="$ROOT/$(ls target/keymint-*.jar | grep -v original | head -1)"
+
+OUT="$ROOT/bench/out/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT/tools/classes"
+RESULTS="$OUT/results.txt"
+NIMBUS=$("$JDK_BIN/jar" tf "$JAR" | grep 'BOOT-INF/lib/nimbus-jose-jwt-.*\.jar$')
+(cd "$OUT/tools" && "$JDK_BIN/jar" xf "$JAR" "$NIMBUS")
+TOOL_CP="$OUT/tools/classes:$OUT/tools/$NIMBUS"
+"$JDK_BIN/javac" -nowarn -d "$OUT/tools/classes" -cp "$OUT/tools/$NIMBUS" bench/BenchTool.java
+tool() { "$JAVA" -cp "$TOOL_CP" BenchTool "$@"; }
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "port $PORT is in use; pass --port" >&2
+  exit 1
+fi
+
+CORES=$(nproc)
+SECRET="kms_bench_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 40)"
+ADMIN_ID=kmc_bench_admin
+GOOD=kmc_bench_0000001
+LOCKED=kmc_bench_0000002
+
+# ---------------------------------------------------------------- keymint process
+KEYMINT_PID=""
+DB_PORT=""
+stop_keymint() {
+  if [ -n "$KEYMINT_PID" ] && kill -0 "$KEYMINT_PID" 2>/dev/null; then
+    kill "$KEYMINT_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do
+      kill -0 "$KEYMINT_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -9 "$KEYMINT_PID" 2>/dev/null || true
+  fi
+  KEYMINT_PID=""
+}
+trap stop_keymint EXIT INT TERM
+
+start_keymint() { # ALG
+  log "starting keymint ($1) on 127.0.0.1:$PORT, data in $OUT/data"
+  # shellcheck disable=SC2086
+  "$JAVA" $KEYMINT_JAVA_OPTS -jar "$JAR" \
+    --server.port="$PORT" --server.address=127.0.0.1 \
+    --keymint.issuer="http://127.0.0.1:$PORT" \
+    --keymint.embedded-database.directory="$OUT/data" \
+    --keymint.signing.keys-directory="$OUT/keys" \
+    --keymint.bootstrap.client-id="$ADMIN_ID" --keymint.bootstrap.client-secret="$SECRET" \
+    --keymint.token.algorithm="$1" >"$OUT/keymint-$1.log" 2>&1 &
+  KEYMINT_PID=$!
+  if ! tool wait "http://127.0.0.1:$PORT/actuator/health" 180; then
+    echo "keymint did not become healthy; see $OUT/keymint-$1.log" >&2
+    exit 1
+  fi
+  DB_PORT=$(sed -n 's/.*Embedded MariaDB listens on 127.0.0.1:\([0-9]*\).*/\1/p' "$OUT/keymint-$1.log" | tail -1)
+}
+
+sql() {
+  "$OUT/data/server/bin/mariadb" --protocol=TCP -h127.0.0.1 -P"$DB_PORT" -uroot -N -B keymint -e "$1"
+}
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
+db_pid() { pgrep -f "mariadbd.*--datadir=$OUT/data/db" | head -1; }
+
+insert_keys() { # FROM TO: enabled keys kmc_bench_<n>, all with $SECRET, in batches of 50,000
+  local from=$1 to=$2 now chunk
+  now=$(($(date +%s) * 1000))
+  chunk=50000
+  for ((a = from; a <= to; a += chunk)); do
+    local b=$((a + chunk - 1))
+    [ "$b" -gt "$to" ] && b=$to
+    sql "SET unique_checks = 0; SET foreign_key_checks = 0;
+      INSERT INTO api_key (client_id, customer_id, role_id, name, status, session_validity_seconds,
+          secret_hash, tokens_valid_after, created_at, updated_at)
+      SELECT CONCAT('kmc_bench_', LPAD(seq, 7, '0')), '$CUSTOMER', '$ROLE', CONCAT('bench key ', seq),
+          'ENABLED', 3600, '$HASH', $now, $now, $now
+        FROM seq_${a}_to_${b};"
+  done
+}
+
+# ---------------------------------------------------------------- wrk
+WRK_URL="http://127.0.0.1:$PORT/oauth2/token"
+
+wrk_run() { # LABEL CONNECTIONS SECONDS MODE [VAR=VALUE ...]; prints the RESULT line
+  local label=$1 conns=$2 secs=$3 mode=$4
+  shift 4
+  env BENCH_LABEL="$label" BENCH_MODE="$mode" BENCH_SECRET="$SECRET" BENCH_CLIENT_ID="$GOOD" "$@" \
+    wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --timeout 10s -s bench/keymint.lua "$WRK_URL" \
+    >"$OUT/wrk-$label.txt" 2>&1 || true
+  grep '^RESULT' "$OUT/wrk-$label.txt" || echo "RESULT label=$label requests=0 seconds=0 rate=0 p50_ms=0 p99_ms=0 max_ms=0 non2xx=0 socket_errors=0"
+}
+
+field() { # RESULT-LINE NAME
+  echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+# CPU time (clock ticks) of a process, and of the whole machine less idle time
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+CPU_BEFORE=""
+cpu_mark() { CPU_BEFORE="$(proc_ticks "$KEYMINT_PID") $(proc_ticks "$(db_pid)") $(busy_ticks)"; }
+
+declare -A RATE P50 P99 NON2XX RSS CPU
+record() { # SCENARIO RESULT-LINE: figures of the run, and CPU per request since cpu_mark
+  RATE[$1]=$(field "$2" rate)
+  P50[$1]=$(field "$2" p50_ms)
+  P99[$1]=$(field "$2" p99_ms)
+  NON2XX[$1]=$(( $(field "$2" non2xx) + $(field "$2" socket_errors) ))
+  RSS[$1]=$(rss_mb "$KEYMINT_PID")
+  local requests
+  requests=$(field "$2" requests)
+  # microseconds of CPU per request: keymint JVM / MariaDB / everything else (wrk, kernel, other work)
+  CPU[$1]="-"
+  [ -n "$CPU_BEFORE" ] && CPU[$1]=$(echo "$CPU_BEFORE $(proc_ticks "$KEYMINT_PID") $(proc_ticks "$(db_pid)") $(busy_ticks)" | awk \
+    -v n="$requests" -v hz="$TICKS_PER_SECOND" '{ if (n == 0) { print "-"; exit }
+      k = ($4 - $1) * 1e6 / hz / n; d = ($5 - $2) * 1e6 / hz / n; t = ($6 - $3) * 1e6 / hz / n;
+      printf "%.0f/%.0f/%.0f", k, d, t - k - d }')
+  CPU_BEFORE=""
+  echo "$1: $2 rss_mb=${RSS[$1]} cpu_us_per_req(keymint/db/other)=${CPU[$1]}" | tee -a "$OUT/raw.txt" >&2
+}
+
+scenario() { # NAME CONNECTIONS MODE [VAR=VALUE ...]: a warm-up pass, then the measured one
+  local name=$1 conns=$2 mode=$3 result
+  shift 3
+  wrk_run "$name-warmup" "$conns" "$WARMUP" "$mode" "$@" >/dev/null
+  cpu_mark
+  result=$(wrk_run "$name" "$conns" "$DURATION" "$mode" "$@")
+  record "$name" "$result"
+}
+
+jfr() { # NAME SECONDS: a profile of the next SECONDS into the output folder
+  [ "$JFR" = 1 ] || return 0
+  "$JDK_BIN/jcmd" "$KEYMINT_PID" JFR.start name="$1" settings=profile duration="${2}s" \
+    filename="$OUT/$1.jfr" >/dev/null
+}
+
+# ---------------------------------------------------------------- 1. signing ceiling
+log "signing ceiling: $CORES threads, ${CEILING_SECONDS}s each, nothing else running"
+CEILING_RS256=$(tool ceiling RS256 "$CEILING_SECONDS" "$CORES" | awk '{print $3}')
+CEILING_ES256=$(tool ceiling ES256 "$CEILING_SECONDS" "$CORES" | awk '{print $3}')
+echo "ceiling RS256=$CEILING_RS256/s ES256=$CEILING_ES256/s" | tee -a "$OUT/raw.txt" >&2
+
+# ---------------------------------------------------------------- 2. keymint and keys
+start_keymint RS256
+CUSTOMER=$(sql "SELECT customer_id FROM installation WHERE id = 1")
+ROLE=$(sql "SELECT id FROM role WHERE customer_id = '$CUSTOMER' AND name = 'API Full Access'")
+HASH=$(tool hash "$SECRET")
+log "creating $FLOOD_KEYS keys"
+insert_keys 1 "$FLOOD_KEYS"
+sql "UPDATE api_key SET failed_attempts = 3, locked_until = $((($(date +%s) + 86400) * 1000)) WHERE client_id = '$LOCKED'"
+
+log "warm-up ${WARMUP}s x3"
+for _ in 1 2 3; do wrk_run warmup 64 "$WARMUP" one >/dev/null; done
+
+# ---------------------------------------------------------------- 3. scenarios
+log "(a) one key, 16 and 64 connections"
+scenario a16 16 one
+jfr a64 "$DURATION"
+scenario a64 64 one
+
+log "(b) a locked key"
+scenario b 64 one BENCH_CLIENT_ID="$LOCKED"
+
+log "(c) unknown client IDs"
+scenario c 64 unknown
+
+log "(d) a good key while wrong secrets flood keys 3..$FLOOD_KEYS"
+wrk_run d-warmup 64 "$WARMUP" one >/dev/null
+flood_file="$OUT/d-flood.result"
+wrk_run d-flood 64 $((DURATION + 4)) range BENCH_FROM=3 BENCH_TO="$FLOOD_KEYS" BENCH_SECRET=wrong-secret >"$flood_file" &
+FLOOD_PID=$!
+sleep 2
+cpu_mark
+result=$(wrk_run d 64 "$DURATION" one)
+record d "$result"
+wait "$FLOOD_PID" || true
+record d-flood "$(cat "$flood_file")"
+
+log "steady state: (a) at 64 connections for ${SOAK}s, RSS every 10s"
+SOAK_RSS=()
+wrk_run soak 64 "$SOAK" one >"$OUT/soak.result" &
+SOAK_WRK=$!
+cpu_mark
+for ((t = 10; t <= SOAK; t += 10)); do
+  sleep 10
+  SOAK_RSS+=("$(rss_mb "$KEYMINT_PID")")
+done
+wait "$SOAK_WRK" || true
+record soak "$(cat "$OUT/soak.result")"
+echo "soak RSS MB every 10s: ${SOAK_RSS[*]}" | tee -a "$OUT/raw.txt" >&2
+
+log "(e) $MILLION keys in the database"
+sql "UPDATE api_key SET failed_attempts = 0, locked_until = NULL WHERE client_id LIKE 'kmc_bench_%' AND client_id <> '$LOCKED'"
+started=$(date +%s)
+insert_keys $((FLOOD_KEYS + 1)) "$MILLION"
+INSERT_SECONDS=$(($(date +%s) - started))
+KEY_COUNT=$(sql "SELECT COUNT(*) FROM api_key")
+echo "inserted up to $MILLION keys in ${INSERT_SECONDS}s; api_key rows: $KEY_COUNT" | tee -a "$OUT/raw.txt" >&2
+scenario e 64 one
+scenario e-spread 64 range BENCH_FROM=3 BENCH_TO="$MILLION"
+
+log "(a) with ES256"
+stop_keymint
+start_keymint ES256
+for _ in 1 2; do wrk_run warmup-es 64 "$WARMUP" one >/dev/null; done
+scenario a16-es256 16 one
+scenario a64-es256 64 one
+DB_RSS=$(rss_mb "$(db_pid)")
+stop_keymint
+
+# ---------------------------------------------------------------- 4. report
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+check() { awk "BEGIN { exit !($1) }" && echo ok || echo MISSED; }
+soak_max=$(printf '%s\n' "${SOAK_RSS[@]}" | sort -n | tail -1)
+soak_first=${SOAK_RSS[0]}
+soak_last=${SOAK_RSS[${#SOAK_RSS[@]}-1]}
+
+{
+  echo "keymint benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "machine: $CORES cores ($(nproc --all) online), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+  echo "JDK: $("$JAVA" -version 2>&1 | head -1); server JVM options: $KEYMINT_JAVA_OPTS"
+  echo "wrk: $WRK_THREADS thread(s); warm-up ${WARMUP}s, measured ${DURATION}s per scenario; mode: $([ "$QUICK" = 1 ] && echo quick || echo full)"
+  echo "signing ceiling ($CORES threads): RS256 $CEILING_RS256/s, ES256 $CEILING_ES256/s"
+  echo "keys: $FLOOD_KEYS for (a)-(d); $KEY_COUNT rows for (e), inserted in ${INSERT_SECONDS}s; embedded MariaDB RSS ${DB_RSS} MB"
+  echo
+  printf '%-12s %5s %9s %7s %7s %8s %6s %6s %-15s %-26s %s\n' scenario conns rate/s p50_ms p99_ms non2xx rss_MB ratio cpu_us/req "target" verdict
+  row() { # NAME CONNS RATIO TARGET VERDICT
+    printf '%-12s %5s %9.0f %7s %7s %8s %6s %6s %-15s %-26s %s\n' "$1" "$2" "${RATE[$1]}" "${P50[$1]}" "${P99[$1]}" \
+      "${NON2XX[$1]}" "${RSS[$1]}" "$3" "${CPU[$1]:--}" "$4" "$5"
+  }
+  row a16 16 "$(ratio "${RATE[a16]}" "$CEILING_RS256")" "-" ""
+  row a64 64 "$(ratio "${RATE[a64]}" "$CEILING_RS256")" ">=0.85 ceiling, p99<=100" \
+    "$(check "${RATE[a64]} >= 0.85 * $CEILING_RS256 && ${P99[a64]} <= 100 && ${NON2XX[a64]} == 0")"
+  row b 64 "-" ">=10000 rejects/s" "$(check "${RATE[b]} >= 10000")"
+  row c 64 "-" ">=10000 rejects/s" "$(check "${RATE[c]} >= 10000")"
+  row d 64 "$(ratio "${RATE[d]}" "${RATE[a64]}")" ">=0.70 of a64" "$(check "${RATE[d]} >= 0.7 * ${RATE[a64]}")"
+  row d-flood 64 "-" "(the flood, all 401)" ""
+  row soak 64 "$(ratio "${RATE[soak]}" "$CEILING_RS256")" "RSS<=300MB, flat" \
+    "$(check "$soak_max <= 300 && $soak_last - $soak_first <= 15")"
+  row e 64 "$(ratio "${RATE[e]}" "${RATE[a64]}")" "within 10% of a64" \
+    "$(check "${RATE[e]} >= 0.9 * ${RATE[a64]} && ${NON2XX[e]} == 0")"
+  row e-spread 64 "$(ratio "${RATE[e-spread]}" "${RATE[a64]}")" "(random key of $KEY_COUNT)" ""
+  row a16-es256 16 "$(ratio "${RATE[a16-es256]}" "$CEILING_ES256")" "-" ""
+  row a64-es256 64 "$(ratio "${RATE[a64-es256]}" "$CEILING_ES256")" ">=5000 tokens/s" \
+    "$(check "${RATE[a64-es256]} >= 5000 && ${NON2XX[a64-es256]} == 0")"
+  echo
+  echo "ratio: a*, soak = rate / signing ceiling; d = good-key rate / a64; e = rate / a64"
+  echo "cpu_us/req: CPU microseconds per request of keymint's JVM / the MariaDB server / the rest of the machine (wrk, kernel, anything else running)"
+  echo "soak RSS MB every 10s: ${SOAK_RSS[*]}"
+  echo "raw wrk output, server logs$([ "$JFR" = 1 ] && echo ", JFR recording"): $OUT"
+} | tee "$RESULTS"
