@@ -18,6 +18,11 @@ public class TestSupportConfiguration {
     }
 
     @Bean
+    static SqlStatements sqlStatements() {
+        return new SqlStatements();
+    }
+
+    @Bean
     TestKeys testKeys(JdbcClient jdbc, ApiKeyRepository apiKeys, ClientSecrets secrets, MutableClock clock) {
         return new TestKeys(jdbc, apiKeys, secrets, clock);
     }
