@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 
 import dev.keymint.apikey.ApiKey;
-import dev.keymint.apikey.ApiKeyRepository;
+import dev.keymint.apikey.ApiKeyLookup;
 import dev.keymint.apikey.LastUsedRecorder;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.lockout.LockoutService.FailureOutcome;
@@ -25,8 +25,9 @@ import dev.keymint.token.ClientAuthenticationFailure.Reason;
  * {@code client_secret_post}) in place of Spring Authorization Server's
  * {@code ClientSecretAuthenticationProvider}, which has no lockout and re-encodes secrets.
  *
- * <p>One primary-key read decides; a write happens only to count a wrong secret or to reset a
- * non-zero counter. The order of checks is deliberate: a locked key is refused before its secret
+ * <p>One primary-key read decides (shared with requests that wait at the same moment, see
+ * {@link ApiKeyLookup}); a write happens only to count a wrong secret or to reset a non-zero
+ * counter. The order of checks is deliberate: a locked key is refused before its secret
  * is looked at, and the reason a right secret is refused (disabled, expired) is told only to
  * someone who proved they hold it. A database failure propagates as itself, so that it becomes
  * a 503 and never counts as a failed attempt.
@@ -40,14 +41,14 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     static final int MAX_CLIENT_ID_LENGTH = 64;
     static final String AUTHENTICATION_FAILED = "Client authentication failed.";
 
-    private final ApiKeyRepository apiKeys;
+    private final ApiKeyLookup apiKeys;
     private final ApiKeyClients clients;
     private final LockoutService lockout;
     private final LastUsedRecorder lastUsed;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ApiKeyAuthenticationProvider(ApiKeyRepository apiKeys, ApiKeyClients clients, LockoutService lockout,
+    ApiKeyAuthenticationProvider(ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout,
             LastUsedRecorder lastUsed, ApplicationEventPublisher events, Clock clock) {
         this.apiKeys = apiKeys;
         this.clients = clients;
@@ -71,7 +72,7 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         if (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH || secret == null || secret.isEmpty()) {
             throw failure(clientId, Reason.MALFORMED, now, AUTHENTICATION_FAILED);
         }
-        Optional<ApiKey> found = apiKeys.findByClientId(clientId);
+        Optional<ApiKey> found = apiKeys.find(clientId);
         if (found.isEmpty()) {
             throw failure(clientId, Reason.UNKNOWN_CLIENT, now, AUTHENTICATION_FAILED);
         }

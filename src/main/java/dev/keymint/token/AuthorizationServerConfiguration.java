@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -20,19 +21,19 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.keymint.KeymintProperties;
-import dev.keymint.apikey.ApiKeyRepository;
+import dev.keymint.apikey.ApiKeyLookup;
 import dev.keymint.apikey.LastUsedRecorder;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.signing.SigningKeys;
 import dev.keymint.signing.SigningKeysJwkSource;
+import dev.keymint.signing.SigningKeysJwtEncoder;
 
 /**
  * Spring Authorization Server, narrowed to what keymint is: the client-credentials grant for API
@@ -45,6 +46,18 @@ class AuthorizationServerConfiguration {
     @Bean
     JWKSource<SecurityContext> jwkSource(SigningKeys signingKeys) {
         return new SigningKeysJwkSource(signingKeys);
+    }
+
+    /**
+     * No Micrometer observation around every security filter, authentication and authorization
+     * decision: on the token endpoint those wrappers cost more CPU than everything else but the
+     * signature (see docs/architecture.md, "Performance"). The HTTP server observation
+     * ({@code http.server.requests}) and keymint's own metrics are unaffected. This applies to
+     * every filter chain of the application.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
@@ -78,12 +91,12 @@ class AuthorizationServerConfiguration {
     @Order(1)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
             ApiKeyRegisteredClientRepository registeredClients, StatelessAuthorizationService authorizationService,
-            ApiKeyRepository apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
+            ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
             ApplicationEventPublisher events, Clock clock, AccessTokenCustomizer tokenCustomizer,
-            JWKSource<SecurityContext> jwkSource, PermissionCatalogue catalogue) {
+            SigningKeys signingKeys, PermissionCatalogue catalogue) {
         ApiKeyAuthenticationProvider apiKeyAuthentication = new ApiKeyAuthenticationProvider(apiKeys, clients,
                 lockout, lastUsed, events, clock);
-        JwtGenerator tokenGenerator = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
+        JwtGenerator tokenGenerator = new JwtGenerator(new SigningKeysJwtEncoder(signingKeys));
         tokenGenerator.setJwtCustomizer(tokenCustomizer);
         ClientAuthenticationErrorHandler errors = new ClientAuthenticationErrorHandler();
 

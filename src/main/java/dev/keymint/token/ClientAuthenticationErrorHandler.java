@@ -1,18 +1,17 @@
 package dev.keymint.token;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
@@ -27,7 +26,7 @@ class ClientAuthenticationErrorHandler implements AuthenticationFailureHandler, 
 
     private static final String BASIC_CHALLENGE = "Basic realm=\"keymint\", charset=\"UTF-8\"";
 
-    private final OAuth2ErrorHttpMessageConverter converter = new OAuth2ErrorHttpMessageConverter();
+    private static final String JSON_CONTENT_TYPE = "application/json;charset=UTF-8";
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
@@ -55,10 +54,46 @@ class ClientAuthenticationErrorHandler implements AuthenticationFailureHandler, 
         if (invalidClient && usedBasic(request)) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE);
         }
-        ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
-        httpResponse.setStatusCode(invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
+        response.setStatus(invalidClient ? HttpStatus.UNAUTHORIZED.value() : HttpStatus.BAD_REQUEST.value());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        converter.write(withDescription(error), null, httpResponse);
+        byte[] body = json(withDescription(error)).getBytes(StandardCharsets.UTF_8);
+        response.setContentType(JSON_CONTENT_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    // Written by hand rather than through a message converter: every rejected request at the
+    // token endpoint comes here, and a brute-force flood must stay cheap. Same members and order
+    // as Spring's OAuth2ErrorHttpMessageConverter.
+    static String json(OAuth2Error error) {
+        StringBuilder out = new StringBuilder(160).append('{');
+        if (error.getDescription() != null) {
+            out.append("\"error_description\":");
+            string(out, error.getDescription());
+            out.append(',');
+        }
+        out.append("\"error\":");
+        string(out, error.getErrorCode());
+        if (error.getUri() != null) {
+            out.append(",\"error_uri\":");
+            string(out, error.getUri());
+        }
+        return out.append('}').toString();
+    }
+
+    private static void string(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
     }
 
     private static boolean usedBasic(HttpServletRequest request) {

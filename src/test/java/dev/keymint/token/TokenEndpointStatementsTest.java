@@ -1,0 +1,91 @@
+package dev.keymint.token;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.keymint.support.KeymintHttpTest;
+import dev.keymint.support.SqlStatements;
+import dev.keymint.support.TestKeys.Key;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SQL statements one token request costs, counted on the application's DataSource: one read
+ * of the key on every path that does not count a failure (docs/architecture.md, "Performance").
+ */
+class TokenEndpointStatementsTest extends KeymintHttpTest {
+
+    static final List<String> PERMISSIONS = List.of("api-keys:read", "roles:read");
+    static final String KEY_READ = "select k.*, r.name as role_name, r.version as role_version from api_key k "
+            + "join role r on r.id = k.role_id where k.client_id in (?)";
+
+    @Autowired
+    SqlStatements statements;
+
+    List<String> statementsOf(Runnable request) {
+        statements.start();
+        request.run();
+        return statements.stop();
+    }
+
+    @Test
+    void aTokenCostsOneStatement() {
+        Key key = keys.newKey(PERMISSIONS);
+        http.token(key.clientId(), key.secret()); // the role's permissions are cached from now on
+
+        List<String> sql = statementsOf(() -> assertThat(http.token(key.clientId(), key.secret()).status()).isEqualTo(200));
+
+        assertThat(sql).containsExactly(KEY_READ);
+    }
+
+    @Test
+    void aTokenWithANarrowerScopeCostsOneStatement() {
+        Key key = keys.newKey(PERMISSIONS);
+        http.token(key.clientId(), key.secret());
+
+        List<String> sql = statementsOf(() -> assertThat(
+                http.token(key.clientId(), key.secret(), "scope", "roles:read").status()).isEqualTo(200));
+
+        assertThat(sql).containsExactly(KEY_READ);
+    }
+
+    @Test
+    void anUnknownClientCostsOneStatement() {
+        List<String> sql = statementsOf(() -> assertThat(http.token("kmc_unknown_" + System.nanoTime(),
+                "kms_whatever-secret").status()).isEqualTo(401));
+
+        assertThat(sql).containsExactly(KEY_READ);
+    }
+
+    @Test
+    void aLockedKeyCostsOneStatementAndNoWrite() {
+        Key key = keys.newKey(PERMISSIONS);
+        for (int i = 0; i < 3; i++) {
+            http.token(key.clientId(), "wrong-secret");
+        }
+        assertThat(keys.lockedUntil(key.clientId())).isNotNull();
+
+        List<String> right = statementsOf(() -> assertThat(http.token(key.clientId(), key.secret()).status()).isEqualTo(401));
+        List<String> wrong = statementsOf(() -> assertThat(http.token(key.clientId(), "wrong").status()).isEqualTo(401));
+
+        assertThat(right).containsExactly(KEY_READ);
+        assertThat(wrong).containsExactly(KEY_READ);
+    }
+
+    @Test
+    void aWrongSecretAddsTheAtomicCounterUpdateAndTheSuccessAfterItOneReset() {
+        Key key = keys.newKey(PERMISSIONS);
+        http.token(key.clientId(), key.secret());
+
+        List<String> failure = statementsOf(() -> assertThat(http.token(key.clientId(), "wrong").status()).isEqualTo(401));
+        List<String> success = statementsOf(() -> assertThat(http.token(key.clientId(), key.secret()).status()).isEqualTo(200));
+
+        assertThat(failure).hasSize(3).first().isEqualTo(KEY_READ);
+        assertThat(failure.get(1)).startsWith("update api_key set locked_until = case");
+        assertThat(failure.get(2)).startsWith("select failed_attempts from api_key");
+        assertThat(success).hasSize(2).first().isEqualTo(KEY_READ);
+        assertThat(success.get(1)).startsWith("update api_key set failed_attempts = 0");
+    }
+}
