@@ -32,7 +32,8 @@ import com.nimbusds.jose.util.Base64URL;
  *
  * <pre>
  *   hash SECRET                     the stored-hash string keymint accepts for SECRET
- *   ceiling RS256|ES256 SECS THREADS signatures per second on THREADS threads (the signing ceiling)
+ *   ceiling RS256|ES256 SECS THREADS signatures per second on THREADS threads (the signing
+ *                                   ceiling), and CPU microseconds per signature
  *   wait URL SECS                   waits until URL answers 200
  * </pre>
  */
@@ -64,7 +65,9 @@ public class BenchTool {
     /**
      * Signs a token-sized signing input (header and claims shaped like keymint's access tokens)
      * with a fresh RSA-2048 or P-256 key through Nimbus, as keymint does, on THREADS threads:
-     * a warm-up of a third of the time, then SECONDS measured. Prints "ceiling ALG RATE".
+     * a warm-up of a third of the time, then SECONDS measured. Prints "ceiling ALG RATE CPU_US":
+     * the rate counts wall-clock time, CPU_US the CPU time one signature took, which other work
+     * on the machine does not change much.
      */
     static void ceiling(String alg, int seconds, int threads) throws Exception {
         JWSSigner signer;
@@ -90,12 +93,15 @@ public class BenchTool {
                 .getBytes(StandardCharsets.US_ASCII);
 
         run(signer, header, signingInput, Math.max(1, seconds / 3), threads);
-        double rate = run(signer, header, signingInput, seconds, threads);
-        System.out.printf("ceiling %s %.0f%n", alg, rate);
+        double[] result = run(signer, header, signingInput, seconds, threads);
+        System.out.printf("ceiling %s %.0f %.1f%n", alg, result[0], result[1]);
     }
 
-    private static double run(JWSSigner signer, JWSHeader header, byte[] input, int seconds, int threads)
+    /** Signatures per second of wall-clock time, and CPU microseconds per signature. */
+    private static double[] run(JWSSigner signer, JWSHeader header, byte[] input, int seconds, int threads)
             throws Exception {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        LongAdder cpuNanos = new LongAdder();
         LongAdder count = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch start = new CountDownLatch(1);
@@ -104,10 +110,12 @@ public class BenchTool {
             Thread worker = new Thread(() -> {
                 try {
                     start.await();
+                    long cpuStart = cpu.getCurrentThreadCpuTime();
                     while (!stop.get()) {
                         signer.sign(header, input);
                         count.increment();
                     }
+                    cpuNanos.add(cpu.getCurrentThreadCpuTime() - cpuStart);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -123,7 +131,7 @@ public class BenchTool {
             worker.join();
         }
         double elapsed = (System.nanoTime() - begin) / 1e9;
-        return count.sum() / elapsed;
+        return new double[] {count.sum() / elapsed, cpuNanos.sum() / 1e3 / count.sum()};
     }
 
     static boolean waitFor(String url, int seconds) throws Exception {
