@@ -186,7 +186,7 @@ wrk_run() { # LABEL CONNECTIONS SECONDS MODE [VAR=VALUE ...]; prints the RESULT 
     wrk -t"$WRK_THREADS" -c"$conns" -d"${secs}s" --timeout 10s -s bench/keymint.lua "$WRK_URL" \
     >"$OUT/wrk-$label.txt" 2>&1 || true
   # CPU of wrk itself: this function runs in a subshell, whose only child was wrk
-  times | tail -1 >"$OUT/wrk-$label.times"
+  times >"$OUT/wrk-$label.times"
   grep '^RESULT' "$OUT/wrk-$label.txt" || echo "RESULT label=$label requests=0 seconds=0 rate=0 p50_ms=0 p99_ms=0 max_ms=0 non2xx=0 socket_errors=0"
 }
 
@@ -212,8 +212,9 @@ record() { # SCENARIO RESULT-LINE: figures of the run, and CPU per request since
   requests=$(field "$2" requests)
   # microseconds of CPU per request: keymint JVM / MariaDB / wrk / everything else (kernel, other work)
   local wrk_seconds
-  wrk_seconds=$(awk '{ for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } print t }' \
-    "$OUT/wrk-$1.times" 2>/dev/null || echo 0)
+  # (the second line of `times`: user and system time of the children)
+  wrk_seconds=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } }
+    END { print t + 0 }' "$OUT/wrk-$1.times" 2>/dev/null || echo 0)
   CPU[$1]="-"
   KCPU[$1]=""
   if [ -n "$CPU_BEFORE" ]; then

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyType;
 
@@ -129,6 +131,7 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
         private final String jcaAlgorithm;
         private final PrivateKey privateKey;
         private final Queue<Signature> pool = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger pooled = new AtomicInteger();
 
         KeySigner(JWK jwk) {
             this.kid = jwk.getKeyID();
@@ -137,13 +140,14 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
                     this.algorithm = "RS256";
                     this.jcaAlgorithm = "SHA256withRSA";
                     this.privateKey = jwk.toRSAKey().toPrivateKey();
-                } else if (KeyType.EC.equals(jwk.getKeyType())) {
+                } else if (KeyType.EC.equals(jwk.getKeyType()) && Curve.P_256.equals(jwk.toECKey().getCurve())) {
                     this.algorithm = "ES256";
                     // JWS wants R||S (RFC 7518 §3.4), which is what the P1363 format gives
                     this.jcaAlgorithm = "SHA256withECDSAinP1363Format";
                     this.privateKey = jwk.toECKey().toPrivateKey();
                 } else {
-                    throw new JwtEncodingException("Unsupported signing key type " + jwk.getKeyType());
+                    throw new JwtEncodingException("Unsupported signing key " + jwk.getKeyID()
+                            + ": keymint signs with RSA (RS256) or P-256 (ES256) keys");
                 }
             } catch (JOSEException e) {
                 throw new JwtEncodingException("Cannot use signing key " + jwk.getKeyID(), e);
@@ -152,6 +156,9 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
 
         byte[] sign(byte[] input) {
             Signature signature = pool.poll();
+            if (signature != null) {
+                pooled.decrementAndGet();
+            }
             try {
                 if (signature == null) {
                     signature = Signature.getInstance(jcaAlgorithm);
@@ -160,8 +167,10 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
                 signature.update(input);
                 // sign() leaves the object initialised for signing with the same key
                 byte[] result = signature.sign();
-                if (pool.size() < MAX_POOLED_SIGNATURES) {
+                if (pooled.incrementAndGet() <= MAX_POOLED_SIGNATURES) {
                     pool.offer(signature);
+                } else {
+                    pooled.decrementAndGet();
                 }
                 return result;
             } catch (GeneralSecurityException e) {

@@ -1,0 +1,137 @@
+package dev.keymint.signing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtEncodingException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The encoder's tokens are what an independent JOSE library expects, for both algorithms. */
+class SigningKeysJwtEncoderTest {
+
+    @TempDir
+    Path keysDir;
+
+    static JwtClaimsSet claims() {
+        Instant iat = Instant.parse("2026-01-02T03:04:05Z");
+        return JwtClaimsSet.builder()
+                .issuer("https://keymint.example")
+                .subject("kmc_abc")
+                .audience(List.of("https://api.example", "https://other.example"))
+                .issuedAt(iat)
+                .notBefore(iat)
+                .expiresAt(iat.plusSeconds(3600))
+                .id("0190a5c4-0000-7000-8000-000000000000")
+                .claim("scope", "roles:read audit:read")
+                .claim("role", "Quote \" backslash \\ newline \n tab \t control \u0001 unicode é ✓")
+                .claim("nested", Map.of("n", 42, "flag", true, "list", List.of(1L, "x")))
+                .build();
+    }
+
+    static JWSVerifier verifier(JWK key) throws Exception {
+        return key.getKeyType().getValue().equals("RSA") ? new RSASSAVerifier(key.toRSAKey().toPublicJWK())
+                : new ECDSAVerifier(key.toECKey().toPublicJWK());
+    }
+
+    void signsVerifiablyWith(SigningAlgorithm algorithm, SignatureAlgorithm jws) throws Exception {
+        SigningKeys keys = new SigningKeys(keysDir, algorithm, Clock.systemUTC());
+        SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys);
+        JWK key = keys.snapshot().signing();
+
+        for (int i = 0; i < 5; i++) { // pooled Signature objects must sign correctly again and again
+            JwsHeader header = JwsHeader.with(jws).type("at+jwt").keyId(key.getKeyID()).build();
+            Jwt jwt = encoder.encode(JwtEncoderParameters.from(header, claims()));
+
+            SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
+            assertThat(parsed.verify(verifier(key))).isTrue();
+            assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.parse(jws.getName()));
+            assertThat(parsed.getHeader().getType().getType()).isEqualTo("at+jwt");
+            assertThat(parsed.getHeader().getKeyID()).isEqualTo(key.getKeyID());
+            var parsedClaims = parsed.getJWTClaimsSet();
+            assertThat(parsedClaims.getStringClaim("role")).isEqualTo(claims().getClaimAsString("role"));
+            assertThat(parsedClaims.getAudience()).containsExactly("https://api.example", "https://other.example");
+            assertThat(parsedClaims.getIssueTime().toInstant()).isEqualTo(claims().getIssuedAt());
+            assertThat(parsedClaims.getExpirationTime().toInstant()).isEqualTo(claims().getExpiresAt());
+            assertThat(parsedClaims.getJSONObjectClaim("nested")).containsEntry("n", 42L).containsEntry("flag", true);
+            assertThat(jwt.getClaims()).isEqualTo(claims().getClaims());
+            assertThat(jwt.getHeaders()).containsEntry("kid", key.getKeyID());
+        }
+    }
+
+    @Test
+    void rs256TokensVerify() throws Exception {
+        signsVerifiablyWith(SigningAlgorithm.RS256, SignatureAlgorithm.RS256);
+    }
+
+    @Test
+    void es256TokensVerifyWithTheJwsSignatureForm() throws Exception {
+        signsVerifiablyWith(SigningAlgorithm.ES256, SignatureAlgorithm.ES256);
+        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.ES256, Clock.systemUTC());
+        Jwt jwt = new SigningKeysJwtEncoder(keys).encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.ES256).build(), claims()));
+        // R||S of P-256: 64 bytes, i.e. 86 base64url characters, not a DER sequence
+        assertThat(SignedJWT.parse(jwt.getTokenValue()).getSignature().decode()).hasSize(64);
+    }
+
+    @Test
+    void withoutAKidTheSigningKeySignsAndIsNamed() throws Exception {
+        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, Clock.systemUTC());
+        Jwt jwt = new SigningKeysJwtEncoder(keys).encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).build(), claims()));
+
+        SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
+        assertThat(parsed.getHeader().getKeyID()).isEqualTo(keys.snapshot().signing().getKeyID());
+        assertThat(parsed.verify(verifier(keys.snapshot().signing()))).isTrue();
+    }
+
+    @Test
+    void aRotatedKeyTakesOverAndAnOlderKeyNamedByKidStillSigns() throws Exception {
+        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, Clock.systemUTC());
+        SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys);
+        JWK old = keys.snapshot().signing();
+        encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims()));
+
+        Thread.sleep(5);
+        keys.addKey();
+        JWK current = keys.snapshot().signing();
+        assertThat(current.getKeyID()).isNotEqualTo(old.getKeyID());
+
+        SignedJWT byNew = SignedJWT.parse(encoder.encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).build(), claims())).getTokenValue());
+        SignedJWT byOld = SignedJWT.parse(encoder.encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).keyId(old.getKeyID()).build(), claims())).getTokenValue());
+        assertThat(byNew.getHeader().getKeyID()).isEqualTo(current.getKeyID());
+        assertThat(byNew.verify(verifier(current))).isTrue();
+        assertThat(byOld.verify(verifier(old))).isTrue();
+    }
+
+    @Test
+    void anAlgorithmTheKeyCannotDoOrAnUnknownKidIsAnError() {
+        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, Clock.systemUTC());
+        SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys);
+
+        assertThatThrownBy(() -> encoder.encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.ES256).build(), claims()))).isInstanceOf(JwtEncodingException.class);
+        assertThatThrownBy(() -> encoder.encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).keyId("no-such-kid").build(), claims())))
+                .isInstanceOf(JwtEncodingException.class);
+    }
+}
