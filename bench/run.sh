@@ -158,7 +158,15 @@ sql() {
 }
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0; }
-db_pid() { pgrep -f "mariadbd.*--datadir=$OUT/data/db" | head -1; }
+db_pid() { # the embedded MariaDB server of this run (without pgrep, which slim images lack)
+  local cmdline
+  for cmdline in /proc/[0-9]*/cmdline; do
+    if tr '\0' ' ' <"$cmdline" 2>/dev/null | grep -q "mariadbd.*--datadir=$OUT/data/db"; then
+      basename "$(dirname "$cmdline")"
+      return
+    fi
+  done
+}
 
 insert_keys() { # FROM TO: enabled keys kmc_bench_<n>, all with $SECRET, in batches of 50,000
   local from=$1 to=$2 now chunk
