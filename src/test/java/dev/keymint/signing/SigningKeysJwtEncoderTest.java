@@ -2,6 +2,7 @@ package dev.keymint.signing;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +22,23 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtEncodingException;
 
+import dev.keymint.support.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The encoder's tokens are what an independent JOSE library expects, for both algorithms. */
 class SigningKeysJwtEncoderTest {
 
+    static final Duration RELOAD = Duration.ofSeconds(30);
+    static final Duration WINDOW = Duration.ofHours(1);
+
     @TempDir
     Path keysDir;
+
+    SigningKeys keys(SigningAlgorithm algorithm, Clock clock) {
+        return new SigningKeys(keysDir, algorithm, RELOAD, WINDOW, clock);
+    }
 
     static JwtClaimsSet claims() {
         Instant iat = Instant.parse("2026-01-02T03:04:05Z");
@@ -52,7 +62,7 @@ class SigningKeysJwtEncoderTest {
     }
 
     void signsVerifiablyWith(SigningAlgorithm algorithm, SignatureAlgorithm jws) throws Exception {
-        SigningKeys keys = new SigningKeys(keysDir, algorithm, Clock.systemUTC());
+        SigningKeys keys = keys(algorithm, Clock.systemUTC());
         SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys);
         JWK key = keys.snapshot().signing();
 
@@ -84,7 +94,7 @@ class SigningKeysJwtEncoderTest {
     @Test
     void es256TokensVerifyWithTheJwsSignatureForm() throws Exception {
         signsVerifiablyWith(SigningAlgorithm.ES256, SignatureAlgorithm.ES256);
-        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.ES256, Clock.systemUTC());
+        SigningKeys keys = keys(SigningAlgorithm.ES256, Clock.systemUTC());
         Jwt jwt = new SigningKeysJwtEncoder(keys).encode(JwtEncoderParameters.from(
                 JwsHeader.with(SignatureAlgorithm.ES256).build(), claims()));
         // R||S of P-256: 64 bytes, i.e. 86 base64url characters, not a DER sequence
@@ -93,7 +103,7 @@ class SigningKeysJwtEncoderTest {
 
     @Test
     void withoutAKidTheSigningKeySignsAndIsNamed() throws Exception {
-        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, Clock.systemUTC());
+        SigningKeys keys = keys(SigningAlgorithm.RS256, Clock.systemUTC());
         Jwt jwt = new SigningKeysJwtEncoder(keys).encode(JwtEncoderParameters.from(
                 JwsHeader.with(SignatureAlgorithm.RS256).build(), claims()));
 
@@ -104,13 +114,16 @@ class SigningKeysJwtEncoderTest {
 
     @Test
     void aRotatedKeyTakesOverAndAnOlderKeyNamedByKidStillSigns() throws Exception {
-        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, Clock.systemUTC());
+        MutableClock clock = new MutableClock();
+        SigningKeys keys = keys(SigningAlgorithm.RS256, clock);
         SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys);
         JWK old = keys.snapshot().signing();
         encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims()));
 
-        Thread.sleep(5);
-        keys.addKey();
+        clock.advance(Duration.ofMinutes(1));
+        SigningKeys.writeNewKey(keysDir, SigningAlgorithm.RS256, clock);
+        clock.advance(RELOAD.plusSeconds(1));
+        keys.reload();
         JWK current = keys.snapshot().signing();
         assertThat(current.getKeyID()).isNotEqualTo(old.getKeyID());
 
@@ -125,7 +138,7 @@ class SigningKeysJwtEncoderTest {
 
     @Test
     void anAlgorithmTheKeyCannotDoOrAnUnknownKidIsAnError() {
-        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, Clock.systemUTC());
+        SigningKeys keys = keys(SigningAlgorithm.RS256, Clock.systemUTC());
         SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys);
 
         assertThatThrownBy(() -> encoder.encode(JwtEncoderParameters.from(
