@@ -26,11 +26,11 @@ SOAK=120
 FLOOD_KEYS=1000
 WRK_THREADS=${WRK_THREADS:-1}
 # Server JVM for 2 cores and RSS <= 300 MB (reasoning in docs/architecture.md, "Performance"):
-# a fixed 96 MB heap with a fixed 40 MB young generation and roomy survivor spaces, so that the
-# objects of in-flight requests die young instead of being promoted (no old-gen creep, no full
-# GC under load); Serial GC, because on 2 cores a 40 MB young collection takes 2-4 ms on one
-# thread; compact object headers and periodic native-heap trimming on JDK 25+.
-KEYMINT_JAVA_OPTS_DEFAULT="-Xms96m -Xmx96m -Xmn40m -XX:SurvivorRatio=3 -XX:+UseSerialGC -XX:MetaspaceSize=80m -XX:MaxMetaspaceSize=128m"
+# a fixed 88 MB heap with a fixed 32 MB young generation and roomy survivor spaces, so that the
+# objects of in-flight requests die young instead of being promoted; Serial GC, because on 2
+# cores a young collection takes 2-4 ms on one thread; compact object headers and periodic
+# native-heap trimming on JDK 25+.
+KEYMINT_JAVA_OPTS_DEFAULT="-Xms88m -Xmx88m -Xmn32m -XX:SurvivorRatio=2 -XX:+UseSerialGC -XX:MetaspaceSize=80m -XX:MaxMetaspaceSize=128m"
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 while [ $# -gt 0 ]; do
@@ -79,7 +79,7 @@ export JAVA_HOME
 JAVA_HOME=$(dirname "$(dirname "$JAVA")")
 JDK_BIN="$JAVA_HOME/bin"
 if [ "$(java_major "$JAVA")" -ge 25 ]; then
-  KEYMINT_JAVA_OPTS_DEFAULT="$KEYMINT_JAVA_OPTS_DEFAULT -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=10000"
+  KEYMINT_JAVA_OPTS_DEFAULT="$KEYMINT_JAVA_OPTS_DEFAULT -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=5000"
 fi
 KEYMINT_JAVA_OPTS=${KEYMINT_JAVA_OPTS:-$KEYMINT_JAVA_OPTS_DEFAULT}
 
