@@ -21,13 +21,14 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyType;
 
-import org.springframework.security.oauth2.jose.JwaAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtEncodingException;
+
+import dev.keymint.json.JsonWriter;
 
 /**
  * Signs keymint's access tokens with the keys of {@link SigningKeys}, doing per token only what
@@ -74,7 +75,7 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
         }
         String header = encodedHeader(headers.getHeaders());
         StringBuilder token = new StringBuilder(1024).append(header).append('.')
-                .append(B64URL.encodeToString(Json.write(claims.getClaims()).getBytes(StandardCharsets.UTF_8)));
+                .append(B64URL.encodeToString(JsonWriter.write(claims.getClaims()).getBytes(StandardCharsets.UTF_8)));
         byte[] signature = signer.sign(token.toString().getBytes(StandardCharsets.US_ASCII));
         token.append('.').append(B64URL.encodeToString(signature));
         return new Jwt(token.toString(), claims.getIssuedAt(), claims.getExpiresAt(), headers.getHeaders(),
@@ -94,7 +95,7 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
     private String encodedHeader(Map<String, Object> headers) {
         String encoded = encodedHeaders.get(headers);
         if (encoded == null) {
-            encoded = B64URL.encodeToString(Json.write(headers).getBytes(StandardCharsets.UTF_8));
+            encoded = B64URL.encodeToString(JsonWriter.write(headers).getBytes(StandardCharsets.UTF_8));
             if (encodedHeaders.size() >= MAX_CACHED_HEADERS) {
                 encodedHeaders.clear();
             }
@@ -176,90 +177,6 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
             } catch (GeneralSecurityException e) {
                 throw new JwtEncodingException("An error occurred while attempting to sign the Jwt", e);
             }
-        }
-    }
-
-    /** Compact JSON of claim and header values as JWTs carry them. */
-    static final class Json {
-
-        private Json() {
-        }
-
-        static String write(Map<String, Object> object) {
-            StringBuilder out = new StringBuilder(512);
-            writeObject(out, object);
-            return out.toString();
-        }
-
-        private static void writeObject(StringBuilder out, Map<?, ?> object) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : object.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeString(out, String.valueOf(entry.getKey()));
-                out.append(':');
-                writeValue(out, entry.getValue());
-            }
-            out.append('}');
-        }
-
-        private static void writeValue(StringBuilder out, Object value) {
-            switch (value) {
-                case null -> out.append("null");
-                case String s -> writeString(out, s);
-                // NumericDate (RFC 7519 §2): whole seconds since the epoch
-                case Instant instant -> out.append(instant.getEpochSecond());
-                case Date date -> out.append(date.getTime() / 1000);
-                case Integer i -> out.append(i.intValue());
-                case Long l -> out.append(l.longValue());
-                case Number n -> out.append(n);
-                case Boolean b -> out.append(b.booleanValue());
-                case JwaAlgorithm algorithm -> writeString(out, algorithm.getName());
-                case URL url -> writeString(out, url.toExternalForm());
-                case URI uri -> writeString(out, uri.toString());
-                case Map<?, ?> map -> writeObject(out, map);
-                case Collection<?> collection -> {
-                    out.append('[');
-                    boolean first = true;
-                    for (Object element : collection) {
-                        if (!first) {
-                            out.append(',');
-                        }
-                        first = false;
-                        writeValue(out, element);
-                    }
-                    out.append(']');
-                }
-                case Object[] array -> writeValue(out, java.util.Arrays.asList(array));
-                default -> writeString(out, value.toString());
-            }
-        }
-
-        private static void writeString(StringBuilder out, String s) {
-            out.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    case '\b' -> out.append("\\b");
-                    case '\f' -> out.append("\\f");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.keymint.token;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +16,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+import dev.keymint.json.JsonWriter;
 
 /**
  * RFC 6749 §5.2 error responses for client authentication at the token, introspection and
@@ -66,34 +70,15 @@ class ClientAuthenticationErrorHandler implements AuthenticationFailureHandler, 
     // token endpoint comes here, and a brute-force flood must stay cheap. Same members and order
     // as Spring's OAuth2ErrorHttpMessageConverter.
     static String json(OAuth2Error error) {
-        StringBuilder out = new StringBuilder(160).append('{');
+        Map<String, String> body = new LinkedHashMap<>();
         if (error.getDescription() != null) {
-            out.append("\"error_description\":");
-            string(out, error.getDescription());
-            out.append(',');
+            body.put("error_description", error.getDescription());
         }
-        out.append("\"error\":");
-        string(out, error.getErrorCode());
+        body.put("error", error.getErrorCode());
         if (error.getUri() != null) {
-            out.append(",\"error_uri\":");
-            string(out, error.getUri());
+            body.put("error_uri", error.getUri());
         }
-        return out.append('}').toString();
-    }
-
-    private static void string(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
+        return JsonWriter.write(body);
     }
 
     private static boolean usedBasic(HttpServletRequest request) {

@@ -2,14 +2,17 @@ package dev.keymint.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.keymint.json.JsonWriter;
+
 /**
  * Error responses written before any controller runs, in the shape of the endpoint that was
- * asked: RFC 9457 problem details under {@code /api/}, RFC 6749 error JSON elsewhere. The
- * messages are fixed text, never request content.
+ * asked: RFC 9457 problem details under {@code /api/}, RFC 6749 error JSON elsewhere.
  */
 final class ErrorBodies {
 
@@ -21,31 +24,21 @@ final class ErrorBodies {
         response.resetBuffer();
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
-        String body;
+        Map<String, Object> body = new LinkedHashMap<>();
         if (request.getRequestURI().startsWith("/api/")) {
             response.setContentType("application/problem+json");
-            body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                    + ",\"detail\":\"" + detail + "\",\"instance\":\"" + jsonEscape(request.getRequestURI()) + "\"}";
+            body.put("type", "about:blank");
+            body.put("title", title);
+            body.put("status", status);
+            body.put("detail", detail);
+            body.put("instance", request.getRequestURI());
         } else {
             response.setContentType("application/json");
-            body = "{\"error\":\"" + oauthError + "\",\"error_description\":\"" + detail + "\"}";
+            body.put("error", oauthError);
+            body.put("error_description", detail);
         }
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(body);
+        response.getWriter().write(JsonWriter.write(body));
         response.flushBuffer();
-    }
-
-    private static String jsonEscape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -50,6 +50,8 @@ class MetricsTest extends KeymintHttpTest {
         assertThat(delta(before, after, "keymint_token_request_seconds_count", "status=\"200\"")).isEqualTo(2);
         assertThat(delta(before, after, "keymint_token_request_seconds_count", "status=\"401\"")).isEqualTo(5);
         assertThat(after.value("keymint_token_request_seconds_sum", "status=\"200\"")).isPositive();
+        assertThat(postsObserved(after)).as("the token endpoint is timed once, by keymint's own timer")
+                .isEqualTo(postsObserved(before));
         assertThat(delta(before, after, "keymint_token_request_seconds_bucket", "status=\"200\"", "le=\"+Inf\""))
                 .as("a histogram, so that percentiles aggregate over instances").isEqualTo(2);
     }
@@ -71,5 +73,13 @@ class MetricsTest extends KeymintHttpTest {
 
     private static double delta(Prometheus before, Prometheus after, String name, String... labels) {
         return after.count(name, labels) - before.count(name, labels);
+    }
+
+    /** Requests Spring's generic {@code http.server.requests} timer counted for POSTs. */
+    private static double postsObserved(Prometheus scrape) {
+        return scrape.text().lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count") && line.contains("method=\"POST\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }
