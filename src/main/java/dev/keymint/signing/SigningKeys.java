@@ -17,6 +17,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -142,13 +143,23 @@ public class SigningKeys {
 
     /**
      * Generates a new key of {@code algorithm} into {@code directory}, stamped with the current
-     * time as its {@code iat}. Returns its public part.
+     * time as its {@code iat}, or one second after the newest key there if that is not earlier.
+     * Returns its public part.
      */
     public static JWK writeNewKey(Path directory, SigningAlgorithm algorithm, Clock clock) {
         createFolder(directory);
-        JWK key = generate(algorithm, clock);
+        JWK key = generate(algorithm, issuedAfterEveryKeyIn(directory, clock));
         write(directory, key);
         return key.toPublicJWK();
+    }
+
+    // The newest key signs, and iat counts whole seconds: a key written in the same second as the
+    // previous one would tie with it, and the tie-break (by kid) might keep the old one signing.
+    private static Instant issuedAfterEveryKeyIn(Path directory, Clock clock) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant newest = read(directory).stream().map(StoredKey::issuedAt).max(Comparator.naturalOrder())
+                .orElse(Instant.EPOCH);
+        return newest.isBefore(now) ? now : newest.plusSeconds(1);
     }
 
     private Snapshot select(List<StoredKey> keys) {
@@ -294,6 +305,10 @@ public class SigningKeys {
     }
 
     private List<StoredKey> read() {
+        return read(directory);
+    }
+
+    private static List<StoredKey> read(Path directory) {
         List<StoredKey> keys = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path file : files) {
@@ -322,8 +337,8 @@ public class SigningKeys {
         }
     }
 
-    private static JWK generate(SigningAlgorithm algorithm, Clock clock) {
-        Date now = Date.from(clock.instant());
+    private static JWK generate(SigningAlgorithm algorithm, Instant issuedAt) {
+        Date now = Date.from(issuedAt);
         String kid = UUID.randomUUID().toString();
         try {
             return switch (algorithm) {

@@ -1,24 +1,31 @@
 package dev.keymint.signing;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Polls the keys folder every {@code keymint.signing.reload-interval}, so that a rotated key
  * reaches every instance without a restart. Polling rather than a file watch: watches do not
  * fire for changes made by another host on a shared (network) volume.
+ *
+ * <p>The poll runs on a thread of its own rather than on the application's scheduler, whose
+ * fixed-delay tasks share one thread: a database task waiting on a lock or an outage there must
+ * not hold back the rotation bound every instance promises (docs/operations.md).
  */
 @Component
-class SigningKeysReloader implements SchedulingConfigurer {
+class SigningKeysReloader implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeysReloader.class);
 
     private final SigningKeys keys;
     private final SigningProperties properties;
+    private ScheduledExecutorService poller;
 
     SigningKeysReloader(SigningKeys keys, SigningProperties properties) {
         this.keys = keys;
@@ -26,13 +33,30 @@ class SigningKeysReloader implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::reload, properties.reloadInterval(),
-                properties.reloadInterval()));
+    public synchronized void start() {
+        poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "signing-keys-reload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = properties.reloadInterval().toMillis();
+        poller.scheduleWithFixedDelay(this::reload, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        poller.shutdownNow();
+        poller = null;
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return poller != null;
     }
 
     // A broken folder (a half-copied or foreign file) must not take signing down: the keys read
-    // before keep working, and the error repeats in the log until someone fixes the folder.
+    // before keep working, and the error repeats in the log until someone fixes the folder. An
+    // exception escaping here would silently end the polling.
     private void reload() {
         try {
             keys.reload();

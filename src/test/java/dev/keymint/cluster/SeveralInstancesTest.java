@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.keymint.KeymintApplication;
 import dev.keymint.apikey.ApiKeyRepository;
 import dev.keymint.apikey.ClientSecrets;
+import dev.keymint.signing.SigningKeys;
 import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.RunningKeymint;
@@ -146,13 +147,32 @@ class SeveralInstancesTest {
                 "token=" + Http.form(token)).json().get("active").asBoolean();
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 15 s: " + what);
+                throw new AssertionError("not within 15 s: " + what + "; keys folder " + SigningKeysState.folder(keysDir)
+                        + "; a " + SigningKeysState.of(a) + "; b " + SigningKeysState.of(b));
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** What an instance currently publishes and signs with, for a failure message. */
+    record SigningKeysState(List<String> published, String signing) {
+
+        static SigningKeysState of(RunningKeymint instance) {
+            SigningKeys.Snapshot snapshot = instance.bean(SigningKeys.class).snapshot();
+            return new SigningKeysState(snapshot.all().getKeys().stream().map(JWK::getKeyID).toList(),
+                    snapshot.signing().getKeyID());
+        }
+
+        static List<String> folder(Path keysDir) {
+            try (var files = Files.list(keysDir)) {
+                return files.map(file -> file.getFileName().toString()).sorted().toList();
+            } catch (java.io.IOException e) {
+                return List.of("unreadable: " + e.getMessage());
+            }
         }
     }
 

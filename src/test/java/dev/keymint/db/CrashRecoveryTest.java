@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,7 +116,7 @@ class CrashRecoveryTest {
     private Process startKeymint(EmbeddedMariaDb db, String database, int port) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", applicationClassPath(),
                 KeymintApplication.class.getName(),
                 "--server.port=" + port,
                 "--spring.datasource.url=jdbc:mariadb://127.0.0.1:" + db.port() + "/" + database
@@ -127,6 +129,13 @@ class CrashRecoveryTest {
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/crash-recovery-" + database + ".log"))
                 .start();
+    }
+
+    // the application and its libraries, without the tests' classes and their configurations
+    private static String applicationClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static void awaitReady(Http http, Process process) throws InterruptedException {

@@ -192,6 +192,21 @@ class SigningKeysTest {
     }
 
     @Test
+    void aRotationWithinTheSecondOfThePreviousKeyIsStampedLaterAndStillTakesOver() throws Exception {
+        Clock frozen = Clock.fixed(START.plusMillis(400), ZoneOffset.UTC);
+        SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, RELOAD, WINDOW, frozen);
+        JWK first = keys.snapshot().signing();
+        JWK second = SigningKeys.writeNewKey(keysDir, SigningAlgorithm.RS256, frozen);
+        JWK third = SigningKeys.writeNewKey(keysDir, SigningAlgorithm.RS256, frozen);
+
+        assertThat(first.getIssueTime().toInstant()).isEqualTo(START);
+        assertThat(second.getIssueTime().toInstant()).isEqualTo(START.plusSeconds(1));
+        assertThat(third.getIssueTime().toInstant()).isEqualTo(START.plusSeconds(2));
+        assertThat(keysAt(START.plusSeconds(2).plus(RELOAD)).snapshot().signing().getKeyID())
+                .isEqualTo(third.getKeyID());
+    }
+
+    @Test
     void aCompromisedKeyDeletedAfterARotationIsNeitherPublishedNorUsedFromTheNextReload() throws Exception {
         MutableClock clock = new MutableClock();
         SigningKeys keys = new SigningKeys(keysDir, SigningAlgorithm.RS256, RELOAD, WINDOW, clock);

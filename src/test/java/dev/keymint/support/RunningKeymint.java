@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 import dev.keymint.KeymintApplication;
 
@@ -30,7 +34,33 @@ public final class RunningKeymint implements AutoCloseable {
         all.putAll(properties);
         List<String> args = new ArrayList<>();
         all.forEach((k, v) -> args.add("--" + k + "=" + v));
-        return new RunningKeymint(new SpringApplicationBuilder(KeymintApplication.class).run(args.toArray(String[]::new)));
+        return new RunningKeymint(new SpringApplicationBuilder(KeymintApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton(
+                        WithoutTestConfigurations.class.getName(), new WithoutTestConfigurations()))
+                .run(args.toArray(String[]::new)));
+    }
+
+    /**
+     * Component scanning would otherwise pick up the tests' own configurations (test clock,
+     * statement counter) from the test classpath; {@code @SpringBootTest} keeps them out the
+     * same way.
+     */
+    static final class WithoutTestConfigurations extends TypeExcludeFilter {
+
+        @Override
+        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
+            return reader.getAnnotationMetadata().hasAnnotation(TestConfiguration.class.getName());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof WithoutTestConfigurations;
+        }
+
+        @Override
+        public int hashCode() {
+            return WithoutTestConfigurations.class.hashCode();
+        }
     }
 
     public int port() {
