@@ -42,7 +42,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiKeyLookup {
 
-    static final int MAX_BATCH = 32;
+    // The requests of one batch are woken together, and the virtual-thread scheduler runs them
+    // (signature included) one after the other on the carrier that woke them, before it looks at
+    // newly arrived requests: 32 per batch stretched the token endpoint's p99 at 64 connections
+    // from ~75 ms to ~145 ms for no measurable saving of database CPU over 16.
+    static final int MAX_BATCH = 16;
     private static final Object LEAD = new Object();
 
     private final JdbcClient jdbc;

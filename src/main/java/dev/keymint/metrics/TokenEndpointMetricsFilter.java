@@ -31,14 +31,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 
     private final MeterRegistry registry;
-    private final String tokenEndpoint;
+    private final TokenEndpointPath tokenEndpoint;
     private final Counter tokensIssued;
     // status codes are a small, fixed set: a bounded label
     private final ConcurrentMap<Integer, Timer> timers = new ConcurrentHashMap<>();
 
     TokenEndpointMetricsFilter(MeterRegistry registry, AuthorizationServerSettings settings) {
         this.registry = registry;
-        this.tokenEndpoint = settings.getTokenEndpoint();
+        this.tokenEndpoint = new TokenEndpointPath(settings);
         this.tokensIssued = Counter.builder("keymint.tokens.issued")
                 .description("Access tokens issued")
                 .register(registry);
@@ -47,7 +47,7 @@ class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !tokenEndpoint.equals(request.getRequestURI().substring(request.getContextPath().length()));
+        return !tokenEndpoint.matches(request);
     }
 
     @Override
