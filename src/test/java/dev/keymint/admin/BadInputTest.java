@@ -18,10 +18,11 @@ class BadInputTest extends AdminTestBase {
 
     AdminApi admin;
     String roleId;
+    Tenant tenant;
 
     @BeforeEach
     void setUp() {
-        Tenant tenant = newTenant();
+        tenant = newTenant();
         admin = tenant.api();
         roleId = tenant.fullRoleId();
     }
@@ -124,6 +125,26 @@ class BadInputTest extends AdminTestBase {
         Http.Response response = admin.post("/api/v1/api-keys", huge);
 
         assertProblem(response, 413);
+    }
+
+    String bearer() {
+        return "Bearer " + http.token(tenant.adminKey().clientId(), tenant.adminKey().secret()).json().get("access_token").asString();
+    }
+
+    @Test
+    void aChunkedBodyOverOneMebibyteIsA413Too() {
+        byte[] huge = json("name", "x".repeat(1024 * 1024 + 10), "roleId", roleId).getBytes(StandardCharsets.UTF_8);
+        assertProblem(http.postChunked("/api/v1/api-keys", bearer(), "application/json", huge), 413);
+        assertThat(admin.get("/api/v1/api-keys?search=xxxxxxxx").json().get("totalCount").asInt()).isZero();
+    }
+
+    @Test
+    void aChunkedBodyOfNormalSizeIsReadAsUsual() {
+        byte[] body = json("name", "sent in chunks", "roleId", roleId).getBytes(StandardCharsets.UTF_8);
+        Http.Response created = http.postChunked("/api/v1/api-keys", bearer(), "application/json", body);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("name").asString()).isEqualTo("sent in chunks");
     }
 
     @Test

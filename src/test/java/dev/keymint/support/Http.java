@@ -75,10 +75,20 @@ public final class Http {
     }
 
     public Response post(String path, String authorization, String contentType, byte[] body) {
+        return post(path, authorization, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /** A POST whose body is sent in chunks, without a {@code Content-Length}. */
+    public Response postChunked(String path, String authorization, String contentType, byte[] body) {
+        return post(path, authorization, contentType,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+    }
+
+    private Response post(String path, String authorization, String contentType, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(body);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
