@@ -1,5 +1,7 @@
 package dev.keymint.token;
 
+import static dev.keymint.web.StatelessApiSecurity.statelessApi;
+
 import java.time.Clock;
 import java.util.List;
 
@@ -11,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -139,15 +140,8 @@ class AuthorizationServerConfiguration {
         });
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
         http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors));
-        // Every request here carries the client's own credentials: no session, no cookie for
-        // CSRF to protect, no login to log out of or return to. Each of these filters would
-        // still run on every token request (docs/architecture.md, "Performance").
-        http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .logout(logout -> logout.disable())
-                .requestCache(cache -> cache.disable())
-                .servletApi(servletApi -> servletApi.disable())
-                .anonymous(anonymous -> anonymous.disable());
+        // every request here authenticates its client: there is no anonymous caller to stand for
+        statelessApi(http).anonymous(anonymous -> anonymous.disable());
         return http.build();
     }
 }

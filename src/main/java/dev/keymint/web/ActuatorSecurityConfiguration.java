@@ -1,11 +1,12 @@
 package dev.keymint.web;
 
+import static dev.keymint.web.StatelessApiSecurity.statelessApi;
+
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -25,11 +26,8 @@ class ActuatorSecurityConfiguration {
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(EndpointRequest.to("health", "prometheus"))
                         .permitAll()
-                        .anyRequest().denyAll())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> basic.disable())
-                .formLogin(form -> form.disable());
+                        .anyRequest().denyAll());
+        statelessApi(http);
         return http.build();
     }
 }

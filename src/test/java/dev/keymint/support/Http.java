@@ -1,5 +1,6 @@
 package dev.keymint.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -81,7 +82,7 @@ public final class Http {
     /** A POST whose body is sent in chunks, without a {@code Content-Length}. */
     public Response postChunked(String path, String authorization, String contentType, byte[] body) {
         return post(path, authorization, contentType,
-                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     }
 
     private Response post(String path, String authorization, String contentType, HttpRequest.BodyPublisher body) {

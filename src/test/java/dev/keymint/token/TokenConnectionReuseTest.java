@@ -1,7 +1,6 @@
 package dev.keymint.token;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,15 +51,13 @@ class TokenConnectionReuseTest extends KeymintHttpTest {
     }
 
     private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
             int b = in.read();
             assertThat(b).as("the server closed the connection").isNotNegative();
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+            head.append((char) b);
         }
-        return head.toString(StandardCharsets.US_ASCII);
+        return head.toString();
     }
 
     private static int contentLength(String head) {
