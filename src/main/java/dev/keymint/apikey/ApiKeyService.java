@@ -135,14 +135,8 @@ public class ApiKeyService {
             params.put("now", clock.millis());
         }
         String orderBy = orderBy(query.sort());
-        long total = jdbc.sql("SELECT COUNT(*) FROM api_key k" + where).params(params).query(Long.class).single();
-        params.put("limit", query.page().pageSize());
-        params.put("offset", query.page().offset());
-        List<ApiKey> items = jdbc.sql(ApiKeyRepository.SELECT + where + orderBy + " LIMIT :limit OFFSET :offset")
-                .params(params)
-                .query(ApiKeyRepository.ROW_MAPPER)
-                .list();
-        return new Page<>(items, query.page().page(), query.page().pageSize(), total);
+        return query.page().fetch(jdbc, "SELECT COUNT(*) FROM api_key k" + where, ApiKeyRepository.SELECT + where + orderBy,
+                params, ApiKeyRepository.ROW_MAPPER);
     }
 
     @Transactional(readOnly = true)

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -93,15 +92,8 @@ public class AuditLog {
             where.append(" AND occurred_at < :to");
             params.put("to", query.to().toEpochMilli());
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM audit_event" + where).params(params).query(Long.class).single();
-        params.put("limit", query.page().pageSize());
-        params.put("offset", query.page().offset());
-        List<AuditEvent> items = jdbc.sql("SELECT * FROM audit_event" + where
-                        + " ORDER BY occurred_at DESC, id DESC LIMIT :limit OFFSET :offset")
-                .params(params)
-                .query(this::map)
-                .list();
-        return new Page<>(items, query.page().page(), query.page().pageSize(), total);
+        return query.page().fetch(jdbc, "SELECT COUNT(*) FROM audit_event" + where,
+                "SELECT * FROM audit_event" + where + " ORDER BY occurred_at DESC, id DESC", params, this::map);
     }
 
     private void insert(String customerId, String microtenantId, String actor, AuditAction action, String target,

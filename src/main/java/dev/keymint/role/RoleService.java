@@ -62,13 +62,10 @@ public class RoleService {
 
     @Transactional(readOnly = true)
     public Page<Role> list(Caller caller, PageRequest page) {
-        long total = jdbc.sql("SELECT COUNT(*) FROM role WHERE customer_id = ?").param(caller.customerId())
-                .query(Long.class).single();
-        List<Row> rows = jdbc.sql(SELECT + " WHERE r.customer_id = ? ORDER BY r.predefined DESC, r.name, r.id LIMIT ? OFFSET ?")
-                .params(caller.customerId(), page.pageSize(), page.offset())
-                .query(RoleService::mapRow)
-                .list();
-        return new Page<>(withPermissions(rows), page.page(), page.pageSize(), total);
+        Page<Row> rows = page.fetch(jdbc, "SELECT COUNT(*) FROM role WHERE customer_id = :customerId",
+                SELECT + " WHERE r.customer_id = :customerId ORDER BY r.predefined DESC, r.name, r.id",
+                Map.of("customerId", caller.customerId()), RoleService::mapRow);
+        return new Page<>(withPermissions(rows.items()), rows.page(), rows.pageSize(), rows.totalCount());
     }
 
     @Transactional(readOnly = true)

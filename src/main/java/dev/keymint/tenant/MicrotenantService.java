@@ -51,12 +51,8 @@ public class MicrotenantService {
     public Page<Microtenant> list(Caller caller, PageRequest page) {
         String where = " WHERE m.customer_id = :customerId" + (caller.isMicrotenantScoped() ? " AND m.id = :id" : "");
         Map<String, Object> params = scopeParams(caller);
-        long total = jdbc.sql("SELECT COUNT(*) FROM microtenant m" + where).params(params).query(Long.class).single();
-        params.put("limit", page.pageSize());
-        params.put("offset", page.offset());
-        var items = jdbc.sql(SELECT + where + " ORDER BY m.name, m.id LIMIT :limit OFFSET :offset")
-                .params(params).query(MicrotenantService::map).list();
-        return new Page<>(items, page.page(), page.pageSize(), total);
+        return page.fetch(jdbc, "SELECT COUNT(*) FROM microtenant m" + where, SELECT + where + " ORDER BY m.name, m.id",
+                params, MicrotenantService::map);
     }
 
     @Transactional(readOnly = true)
