@@ -23,6 +23,9 @@ DURATION=30
 WARMUP=15
 CEILING_SECONDS=10
 SOAK=120
+ROUNDS=5
+ROUND_SECONDS=10
+ROUND_CEILING=6
 FLOOD_KEYS=1000
 WRK_THREADS=${WRK_THREADS:-1}
 # Server JVM for 2 cores and RSS <= 300 MB (reasoning in docs/architecture.md, "Performance"):
@@ -53,6 +56,9 @@ if [ "$QUICK" = 1 ]; then
   WARMUP=4
   CEILING_SECONDS=3
   SOAK=15
+  ROUNDS=3
+  ROUND_SECONDS=5
+  ROUND_CEILING=3
   [ "$MILLION" = 1000000 ] && MILLION=100000
 fi
 
@@ -278,6 +284,29 @@ scenario a16 16 one
 jfr a64 "$DURATION"
 scenario a64 64 one
 
+log "(a) at 64 connections against the ceiling next to it: $ROUNDS rounds of a ${ROUND_CEILING}s ceiling and ${ROUND_SECONDS}s of a64"
+# The machine's speed drifts (docs/benchmarks.md): a ceiling measured minutes away from the load
+# says little about the moment of the load. So the rate is also measured in short rounds, each
+# between two ceilings, against the higher of those two; the median round decides the target.
+PAIR_CEILINGS=()
+PAIR_RATES=()
+PAIR_RATIOS=()
+wrk_run a64-pairs-warmup 64 "$WARMUP" one >/dev/null
+for ((round = 1; round <= ROUNDS; round++)); do
+  read -r _ _ ceiling _ < <(tool ceiling RS256 "$ROUND_CEILING" "$CORES")
+  PAIR_CEILINGS+=("$ceiling")
+  PAIR_RATES+=("$(field "$(wrk_run "a64-round-$round" 64 "$ROUND_SECONDS" one)" rate)")
+done
+read -r _ _ ceiling _ < <(tool ceiling RS256 "$ROUND_CEILING" "$CORES")
+PAIR_CEILINGS+=("$ceiling")
+for ((round = 0; round < ROUNDS; round++)); do
+  PAIR_RATIOS+=("$(awk -v r="${PAIR_RATES[$round]}" -v a="${PAIR_CEILINGS[$round]}" -v b="${PAIR_CEILINGS[$((round + 1))]}" \
+    'BEGIN { printf "%.3f", r / (a > b ? a : b) }')")
+done
+PAIR_MEDIAN=$(printf '%s\n' "${PAIR_RATIOS[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+echo "a64 rounds: ceilings ${PAIR_CEILINGS[*]}; rates ${PAIR_RATES[*]}; ratios ${PAIR_RATIOS[*]}; median $PAIR_MEDIAN" \
+  | tee -a "$OUT/raw.txt" >&2
+
 log "(b) a locked key"
 scenario b 64 one BENCH_CLIENT_ID="$LOCKED"
 
@@ -366,8 +395,10 @@ soak_last=${SOAK_RSS[${#SOAK_RSS[@]}-1]}
       "${NON2XX[$1]}" "${RSS[$1]}" "$3" "${CPU[$1]:--}" "$cpu_ratio" "$4" "$5"
   }
   row a16 16 "$(ratio "${RATE[a16]}" "$CEILING_RS256")" "-" "" "$SIG_CPU_RS256"
-  row a64 64 "$(ratio "${RATE[a64]}" "$CEILING_RS256")" ">=0.85 ceiling, p99<=100" \
-    "$(check "${RATE[a64]} >= 0.85 * $CEILING_RS256 && ${P99[a64]} <= 100 && ${NON2XX[a64]} == 0")" "$SIG_CPU_RS256"
+  row a64 64 "$(ratio "${RATE[a64]}" "$CEILING_RS256")" "p99<=100, 0 non-2xx" \
+    "$(check "${P99[a64]} <= 100 && ${NON2XX[a64]} == 0")" "$SIG_CPU_RS256"
+  printf '%-12s %5s %9s %7s %7s %8s %6s %6s %-19s %9s  %-26s %s\n' a64-rounds 64 "-" "-" "-" "-" "-" "$PAIR_MEDIAN" "-" "-" \
+    ">=0.85 adjacent ceiling" "$(check "$PAIR_MEDIAN >= 0.85")"
   row b 64 "-" ">=10000 rejects/s" "$(check "${RATE[b]} >= 10000")"
   row c 64 "-" ">=10000 rejects/s" "$(check "${RATE[c]} >= 10000")"
   row d 64 "$(ratio "${RATE[d]}" "${RATE[a64]}")" ">=0.70 of a64" "$(check "${RATE[d]} >= 0.7 * ${RATE[a64]}")"
@@ -381,7 +412,9 @@ soak_last=${SOAK_RSS[${#SOAK_RSS[@]}-1]}
   row a64-es256 64 "$(ratio "${RATE[a64-es256]}" "$CEILING_ES256")" ">=5000 tokens/s" \
     "$(check "${RATE[a64-es256]} >= 5000 && ${NON2XX[a64-es256]} == 0")" "$SIG_CPU_ES256"
   echo
-  echo "ratio: a*, soak = rate / signing ceiling; d = good-key rate / a64; e = rate / a64"
+  echo "ratio: a*, soak = rate / signing ceiling (the higher of start/end); d = good-key rate / a64; e = rate / a64"
+  echo "a64-rounds: the median of $ROUNDS rounds' rate / the higher of the ceilings measured just before and after it"
+  echo "            (ceilings ${PAIR_CEILINGS[*]}; rates ${PAIR_RATES[*]}; ratios ${PAIR_RATIOS[*]})"
   echo "cpu_us/req: CPU microseconds per request of keymint's JVM / the MariaDB server / wrk / the rest of the machine (kernel, anything else running)"
   echo "cpu_ratio: CPU of one signature ($SIG_CPU_RS256 us RS256, $SIG_CPU_ES256 us ES256, the lower of start/end) / CPU of one request in keymint + MariaDB + wrk:"
   echo "           the share of the ceiling a request can reach on an otherwise idle machine, much less sensitive to other work than ratio"

@@ -8,6 +8,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -143,5 +144,14 @@ class AuthorizationServerConfiguration {
         // every request here authenticates its client: there is no anonymous caller to stand for
         statelessApi(http).anonymous(anonymous -> anonymous.disable());
         return http.build();
+    }
+
+    /** Ahead of the chain above for token requests, with only the filters that act on them. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain tokenEndpointFilterChain(
+            @Qualifier("authorizationServerFilterChain") SecurityFilterChain authorizationServer,
+            AuthorizationServerSettings settings) {
+        return TokenEndpointFilterChain.from(authorizationServer, settings.getTokenEndpoint());
     }
 }
