@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -19,6 +22,11 @@ import dev.keymint.role.RolePermissions;
  * An API key seen as the authorization server's {@link RegisteredClient}: its role's permissions
  * are the scopes it may ask for, and what the token customizer needs rides in the client
  * settings.
+ *
+ * <p>A client is made once per shape of key and reused by every request that reads the key in
+ * that shape: the cache is keyed by every field the client is made of (the permissions by the
+ * role's version, see {@link RolePermissions}), so a changed key or role is a new entry, never a
+ * stale one.
  */
 @Component
 public class ApiKeyClients {
@@ -29,13 +37,32 @@ public class ApiKeyClients {
     static final String ROLE_NAME = "keymint.role-name";
     static final String EXPIRES_AT = "keymint.expires-at";
 
+    /** Every field of a key that its registered client is made of. */
+    private record ClientShape(String clientId, Instant createdAt, String name, String customerId,
+            String microtenantId, String roleId, String roleName, long roleVersion, Instant expiresAt,
+            int sessionValiditySeconds) {
+
+        ClientShape(ApiKey key) {
+            this(key.clientId(), key.createdAt(), key.name(), key.customerId(), key.microtenantId(), key.roleId(),
+                    key.roleName(), key.roleVersion(), key.expiresAt(), key.sessionValiditySeconds());
+        }
+    }
+
     private final RolePermissions rolePermissions;
+    private final Cache<ClientShape, RegisteredClient> clients = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
 
     public ApiKeyClients(RolePermissions rolePermissions) {
         this.rolePermissions = rolePermissions;
     }
 
     public RegisteredClient toRegisteredClient(ApiKey key) {
+        return clients.get(new ClientShape(key), this::build);
+    }
+
+    private RegisteredClient build(ClientShape key) {
         Set<String> permissions = rolePermissions.of(key.roleId(), key.roleVersion());
         ClientSettings.Builder settings = ClientSettings.builder()
                 .setting(CUSTOMER_ID, key.customerId())
