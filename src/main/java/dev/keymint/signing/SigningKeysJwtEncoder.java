@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyType;
 
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -73,13 +74,26 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
             throw new JwtEncodingException("An error occurred while attempting to encode the Jwt: key "
                     + signer.kid + " does not sign " + headers.getAlgorithm().getName());
         }
-        String header = encodedHeader(headers.getHeaders());
-        StringBuilder token = new StringBuilder(1024).append(header).append('.')
-                .append(B64URL.encodeToString(JsonWriter.write(claims.getClaims()).getBytes(StandardCharsets.UTF_8)));
+        return sign(signer, headers.getHeaders(), claims.getClaims(), claims.getIssuedAt(), claims.getExpiresAt());
+    }
+
+    /**
+     * Signs {@code claims} as they are with the current signing key, under the header
+     * {@code {alg, typ, kid}} of that key: what keymint's token generator needs, without Spring's
+     * header and claims builders in between. The claims are JSON values ({@link JsonWriter}).
+     */
+    public Jwt encode(String type, Map<String, Object> claims, Instant issuedAt, Instant expiresAt) {
+        KeySigner signer = currentSigners().forKid(null);
+        return sign(signer, signer.headers(type), claims, issuedAt, expiresAt);
+    }
+
+    private Jwt sign(KeySigner signer, Map<String, Object> headers, Map<String, Object> claims, Instant issuedAt,
+            Instant expiresAt) {
+        StringBuilder token = new StringBuilder(1024).append(encodedHeader(headers)).append('.')
+                .append(B64URL.encodeToString(JsonWriter.write(claims).getBytes(StandardCharsets.UTF_8)));
         byte[] signature = signer.sign(token.toString().getBytes(StandardCharsets.US_ASCII));
         token.append('.').append(B64URL.encodeToString(signature));
-        return new Jwt(token.toString(), claims.getIssuedAt(), claims.getExpiresAt(), headers.getHeaders(),
-                claims.getClaims());
+        return new Jwt(token.toString(), issuedAt, expiresAt, headers, claims);
     }
 
     private Signers currentSigners() {
@@ -133,6 +147,7 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
         private final PrivateKey privateKey;
         private final Queue<Signature> pool = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pooled = new AtomicInteger();
+        private final Map<String, Map<String, Object>> headersByType = new ConcurrentHashMap<>();
 
         KeySigner(JWK jwk) {
             this.kid = jwk.getKeyID();
@@ -153,6 +168,15 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
             } catch (JOSEException e) {
                 throw new JwtEncodingException("Cannot use signing key " + jwk.getKeyID(), e);
             }
+        }
+
+        /** The header of a token of {@code type} signed with this key, made once. */
+        Map<String, Object> headers(String type) {
+            return headersByType.computeIfAbsent(type, typ -> JwsHeader.with(SignatureAlgorithm.from(algorithm))
+                    .type(typ)
+                    .keyId(kid)
+                    .build()
+                    .getHeaders());
         }
 
         byte[] sign(byte[] input) {

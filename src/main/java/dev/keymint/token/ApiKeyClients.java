@@ -49,9 +49,13 @@ public class ApiKeyClients {
     }
 
     private final RolePermissions rolePermissions;
+    // A client is a few kilobytes (settings maps, scope sets). Weak values: one in use by a
+    // request, or used again between two young collections (a busy key), is found; the rest
+    // goes with the next young collection instead of filling the small old generation
+    // (docs/architecture.md, "Threads, pool, JVM") when requests spread over many keys.
     private final Cache<ClientShape, RegisteredClient> clients = Caffeine.newBuilder()
-            .maximumSize(10_000)
-            .expireAfterAccess(Duration.ofHours(1))
+            .maximumSize(1_000)
+            .weakValues()
             .build();
 
     public ApiKeyClients(RolePermissions rolePermissions) {

@@ -26,7 +26,6 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.keymint.KeymintProperties;
@@ -36,7 +35,6 @@ import dev.keymint.lockout.LockoutService;
 import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.signing.SigningKeys;
 import dev.keymint.signing.SigningKeysJwkSource;
-import dev.keymint.signing.SigningKeysJwtEncoder;
 
 /**
  * Spring Authorization Server, narrowed to what keymint is: the client-credentials grant for API
@@ -80,7 +78,7 @@ class AuthorizationServerConfiguration {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 timestamps,
                 new JwtIssuerValidator(properties.issuer().toString()),
-                new JwtTypeValidator(AccessTokenCustomizer.TOKEN_TYPE)));
+                new JwtTypeValidator(AccessTokenGenerator.TOKEN_TYPE)));
         return decoder;
     }
 
@@ -95,12 +93,11 @@ class AuthorizationServerConfiguration {
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
             ApiKeyRegisteredClientRepository registeredClients, StatelessAuthorizationService authorizationService,
             ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
-            ApplicationEventPublisher events, Clock clock, AccessTokenCustomizer tokenCustomizer,
-            SigningKeys signingKeys, PermissionCatalogue catalogue) {
+            ApplicationEventPublisher events, Clock clock, TokenProperties tokenProperties,
+            KeymintProperties properties, SigningKeys signingKeys, PermissionCatalogue catalogue) {
         ApiKeyAuthenticationProvider apiKeyAuthentication = new ApiKeyAuthenticationProvider(apiKeys, clients,
                 lockout, lastUsed, events, clock);
-        JwtGenerator tokenGenerator = new JwtGenerator(new SigningKeysJwtEncoder(signingKeys));
-        tokenGenerator.setJwtCustomizer(tokenCustomizer);
+        AccessTokenGenerator tokenGenerator = new AccessTokenGenerator(signingKeys, tokenProperties, properties, clock);
         ClientAuthenticationErrorHandler errors = new ClientAuthenticationErrorHandler();
 
         http.oauth2AuthorizationServer(server -> {

@@ -102,6 +102,37 @@ class SigningKeysJwtEncoderTest {
     }
 
     @Test
+    void rs256ClaimsAsTheyAreAreSignedWithTheSigningKeyUnderItsHeader() throws Exception {
+        signsClaimsAsTheyAre(SigningAlgorithm.RS256);
+    }
+
+    @Test
+    void es256ClaimsAsTheyAreAreSignedWithTheSigningKeyUnderItsHeader() throws Exception {
+        signsClaimsAsTheyAre(SigningAlgorithm.ES256);
+    }
+
+    void signsClaimsAsTheyAre(SigningAlgorithm algorithm) throws Exception {
+        SigningKeys keys = keys(algorithm, Clock.systemUTC());
+        SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys);
+        JWK key = keys.snapshot().signing();
+        JwtClaimsSet claims = claims();
+
+        for (int i = 0; i < 3; i++) {
+            Jwt jwt = encoder.encode("at+jwt", claims.getClaims(), claims.getIssuedAt(), claims.getExpiresAt());
+
+            SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
+            assertThat(parsed.verify(verifier(key))).isTrue();
+            assertThat(parsed.getHeader().getAlgorithm().getName()).isEqualTo(algorithm.name());
+            assertThat(parsed.getHeader().getType().getType()).isEqualTo("at+jwt");
+            assertThat(parsed.getHeader().getKeyID()).isEqualTo(key.getKeyID());
+            assertThat(parsed.getJWTClaimsSet().getStringClaim("role")).isEqualTo(claims.getClaimAsString("role"));
+            assertThat(jwt.getClaims()).isEqualTo(claims.getClaims());
+            assertThat(jwt.getIssuedAt()).isEqualTo(claims.getIssuedAt());
+            assertThat(jwt.getExpiresAt()).isEqualTo(claims.getExpiresAt());
+        }
+    }
+
+    @Test
     void withoutAKidTheSigningKeySignsAndIsNamed() throws Exception {
         SigningKeys keys = keys(SigningAlgorithm.RS256, Clock.systemUTC());
         Jwt jwt = new SigningKeysJwtEncoder(keys).encode(JwtEncoderParameters.from(
