@@ -20,7 +20,7 @@ import dev.keymint.role.RolePermissions;
 
 /**
  * An API key seen as the authorization server's {@link RegisteredClient}: its role's permissions
- * are the scopes it may ask for, and what the token customizer needs rides in the client
+ * are the scopes it may ask for, and what the token generator needs rides in the client
  * settings.
  *
  * <p>A client is made once per shape of key and reused by every request that reads the key in

@@ -38,7 +38,7 @@ import dev.keymint.signing.SigningKeysJwkSource;
 
 /**
  * Spring Authorization Server, narrowed to what keymint is: the client-credentials grant for API
- * keys, with keymint's client authentication, token customizer and stateless token store in
+ * keys, with keymint's client authentication, token generator and stateless token store in
  * place of the stock ones, and metadata that advertises only that.
  */
 @Configuration(proxyBeanMethods = false)
