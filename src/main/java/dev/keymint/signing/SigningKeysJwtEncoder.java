@@ -1,18 +1,13 @@
 package dev.keymint.signing;
 
-import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Collection;
-import java.util.Date;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,140 +19,79 @@ import com.nimbusds.jose.jwk.KeyType;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.JwtEncodingException;
 
 import dev.keymint.json.JsonWriter;
 
 /**
- * Signs keymint's access tokens with the keys of {@link SigningKeys}, doing per token only what
- * differs per token: the claims are written straight to JSON, the header's base64url form is
- * made once per distinct header, and each key keeps a small pool of initialised
- * {@link Signature} objects, so that neither JWK selection, Nimbus' object model nor the JCA
- * provider lookup runs per token. The result is the same compact JWS that Nimbus would produce
- * (RS256: RSASSA-PKCS1-v1_5 with SHA-256; ES256: the 64-byte R||S form of RFC 7518 §3.4).
+ * Signs keymint's access tokens with the current signing key of {@link SigningKeys}, doing per
+ * token only what differs per token: the claims are written straight to JSON, the header
+ * ({@code alg}, {@code typ}, {@code kid}) and its base64url form are made once per key, and each
+ * key keeps a small pool of initialised {@link Signature} objects, so that neither JWK selection,
+ * Nimbus' object model nor the JCA provider lookup runs per token. The result is the same compact
+ * JWS that Nimbus would produce (RS256: RSASSA-PKCS1-v1_5 with SHA-256; ES256: the 64-byte R||S
+ * form of RFC 7518 §3.4).
  *
- * <p>The header must name the algorithm; it names the key by {@code kid}, or gets the current
- * signing key's {@code kid} added. Keys are looked up in the snapshot current at the time of the
- * call, so a rotated-out key still signs a token whose header a moment earlier named it.
+ * <p>The key is the signing key of the snapshot current at the time of the call, and the header
+ * names that same key, so a rotation between two calls can never mix one key's {@code kid} with
+ * another's signature.
  */
-public class SigningKeysJwtEncoder implements JwtEncoder {
+public class SigningKeysJwtEncoder {
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final int MAX_CACHED_HEADERS = 64;
     private static final int MAX_POOLED_SIGNATURES = 64;
 
     private final SigningKeys keys;
-    private volatile Signers signers;
-    private final Map<Map<String, Object>, String> encodedHeaders = new ConcurrentHashMap<>();
+    private final String type;
+    private volatile KeySigner signer;
 
-    public SigningKeysJwtEncoder(SigningKeys keys) {
+    /** For tokens of {@code type}, the header's {@code typ}. */
+    public SigningKeysJwtEncoder(SigningKeys keys, String type) {
         this.keys = keys;
+        this.type = type;
     }
 
-    @Override
-    public Jwt encode(JwtEncoderParameters parameters) throws JwtEncodingException {
-        JwsHeader headers = parameters.getJwsHeader();
-        if (headers == null || headers.getAlgorithm() == null) {
-            throw new JwtEncodingException("An error occurred while attempting to encode the Jwt: "
-                    + "the JWS header must name the algorithm");
-        }
-        JwtClaimsSet claims = parameters.getClaims();
-        Signers current = currentSigners();
-        KeySigner signer = current.forKid(headers.getKeyId());
-        if (headers.getKeyId() == null) {
-            headers = JwsHeader.from(headers).keyId(signer.kid).build();
-        }
-        if (!signer.algorithm.equals(headers.getAlgorithm().getName())) {
-            throw new JwtEncodingException("An error occurred while attempting to encode the Jwt: key "
-                    + signer.kid + " does not sign " + headers.getAlgorithm().getName());
-        }
-        return sign(signer, headers.getHeaders(), claims.getClaims(), claims.getIssuedAt(), claims.getExpiresAt());
-    }
-
-    /**
-     * Signs {@code claims} as they are with the current signing key, under the header
-     * {@code {alg, typ, kid}} of that key: what keymint's token generator needs, without Spring's
-     * header and claims builders in between. The claims are JSON values ({@link JsonWriter}).
-     */
-    public Jwt encode(String type, Map<String, Object> claims, Instant issuedAt, Instant expiresAt) {
-        KeySigner signer = currentSigners().forKid(null);
-        return sign(signer, signer.headers(type), claims, issuedAt, expiresAt);
-    }
-
-    private Jwt sign(KeySigner signer, Map<String, Object> headers, Map<String, Object> claims, Instant issuedAt,
-            Instant expiresAt) {
-        StringBuilder token = new StringBuilder(1024).append(encodedHeader(headers)).append('.')
+    /** Signs {@code claims}, JSON values as {@link JsonWriter} writes them, as they are. */
+    public Jwt encode(Map<String, Object> claims, Instant issuedAt, Instant expiresAt) {
+        KeySigner current = currentSigner();
+        StringBuilder token = new StringBuilder(1024).append(current.encodedHeader).append('.')
                 .append(B64URL.encodeToString(JsonWriter.write(claims).getBytes(StandardCharsets.UTF_8)));
-        byte[] signature = signer.sign(token.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] signature = current.sign(token.toString().getBytes(StandardCharsets.US_ASCII));
         token.append('.').append(B64URL.encodeToString(signature));
-        return new Jwt(token.toString(), issuedAt, expiresAt, headers, claims);
+        return new Jwt(token.toString(), issuedAt, expiresAt, current.header, claims);
     }
 
-    private Signers currentSigners() {
-        SigningKeys.Snapshot snapshot = keys.snapshot();
-        Signers current = signers;
-        if (current == null || current.snapshot != snapshot) {
-            current = new Signers(snapshot);
-            signers = current;
+    private KeySigner currentSigner() {
+        JWK signing = keys.snapshot().signing();
+        KeySigner current = signer;
+        if (current == null || !current.kid.equals(signing.getKeyID())) {
+            current = new KeySigner(signing, type);
+            signer = current;
         }
         return current;
     }
 
-    private String encodedHeader(Map<String, Object> headers) {
-        String encoded = encodedHeaders.get(headers);
-        if (encoded == null) {
-            encoded = B64URL.encodeToString(JsonWriter.write(headers).getBytes(StandardCharsets.UTF_8));
-            if (encodedHeaders.size() >= MAX_CACHED_HEADERS) {
-                encodedHeaders.clear();
-            }
-            encodedHeaders.put(Map.copyOf(headers), encoded);
-        }
-        return encoded;
-    }
-
-    /** The signers of one snapshot of the keys folder, made on first use of each key. */
-    private static final class Signers {
-
-        final SigningKeys.Snapshot snapshot;
-        final Map<String, KeySigner> byKid = new ConcurrentHashMap<>();
-
-        Signers(SigningKeys.Snapshot snapshot) {
-            this.snapshot = snapshot;
-        }
-
-        KeySigner forKid(String kid) {
-            JWK jwk = kid == null ? snapshot.signing() : snapshot.all().getKeyByKeyId(kid);
-            if (jwk == null) {
-                throw new JwtEncodingException("An error occurred while attempting to encode the Jwt: "
-                        + "no signing key with kid " + kid);
-            }
-            return byKid.computeIfAbsent(jwk.getKeyID(), id -> new KeySigner(jwk));
-        }
-    }
-
-    /** One private key and a pool of {@link Signature} objects initialised with it. */
+    /** One private key, its token header, and a pool of {@link Signature} objects initialised with it. */
     private static final class KeySigner {
 
         final String kid;
-        final String algorithm;
+        final Map<String, Object> header;
+        final String encodedHeader;
         private final String jcaAlgorithm;
         private final PrivateKey privateKey;
         private final Queue<Signature> pool = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pooled = new AtomicInteger();
-        private final Map<String, Map<String, Object>> headersByType = new ConcurrentHashMap<>();
 
-        KeySigner(JWK jwk) {
+        KeySigner(JWK jwk, String type) {
             this.kid = jwk.getKeyID();
+            String algorithm;
             try {
                 if (KeyType.RSA.equals(jwk.getKeyType())) {
-                    this.algorithm = "RS256";
+                    algorithm = "RS256";
                     this.jcaAlgorithm = "SHA256withRSA";
                     this.privateKey = jwk.toRSAKey().toPrivateKey();
                 } else if (KeyType.EC.equals(jwk.getKeyType()) && Curve.P_256.equals(jwk.toECKey().getCurve())) {
-                    this.algorithm = "ES256";
+                    algorithm = "ES256";
                     // JWS wants R||S (RFC 7518 §3.4), which is what the P1363 format gives
                     this.jcaAlgorithm = "SHA256withECDSAinP1363Format";
                     this.privateKey = jwk.toECKey().toPrivateKey();
@@ -168,15 +102,8 @@ public class SigningKeysJwtEncoder implements JwtEncoder {
             } catch (JOSEException e) {
                 throw new JwtEncodingException("Cannot use signing key " + jwk.getKeyID(), e);
             }
-        }
-
-        /** The header of a token of {@code type} signed with this key, made once. */
-        Map<String, Object> headers(String type) {
-            return headersByType.computeIfAbsent(type, typ -> JwsHeader.with(SignatureAlgorithm.from(algorithm))
-                    .type(typ)
-                    .keyId(kid)
-                    .build()
-                    .getHeaders());
+            this.header = JwsHeader.with(SignatureAlgorithm.from(algorithm)).type(type).keyId(kid).build().getHeaders();
+            this.encodedHeader = B64URL.encodeToString(JsonWriter.write(header).getBytes(StandardCharsets.UTF_8));
         }
 
         byte[] sign(byte[] input) {

@@ -3,7 +3,6 @@ package dev.keymint.token;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
 
     AccessTokenGenerator(SigningKeys signingKeys, TokenProperties tokenProperties, KeymintProperties properties,
             Clock clock) {
-        this.encoder = new SigningKeysJwtEncoder(signingKeys);
+        this.encoder = new SigningKeysJwtEncoder(signingKeys, TOKEN_TYPE);
         this.audience = tokenProperties.audience().isEmpty()
                 ? List.of(properties.issuer().toString())
                 : List.copyOf(tokenProperties.audience());
@@ -84,6 +83,6 @@ class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
         if (!context.getAuthorizedScopes().isEmpty()) {
             claims.put("scope", String.join(" ", context.getAuthorizedScopes()));
         }
-        return encoder.encode(TOKEN_TYPE, Collections.unmodifiableMap(claims), issuedAt, expiresAt);
+        return encoder.encode(claims, issuedAt, expiresAt);
     }
 }
