@@ -64,7 +64,8 @@ public class BenchTool {
 
     /**
      * Signs a token-sized signing input (header and claims shaped like keymint's access tokens)
-     * with a fresh RSA-2048 or P-256 key through Nimbus, as keymint does, on THREADS threads:
+     * with a fresh RSA-2048 or P-256 key through Nimbus' signers (the JDK's SHA256withRSA and
+     * ECDSA, which keymint calls through pooled Signature objects) on THREADS threads:
      * a warm-up of a third of the time, then SECONDS measured. Prints "ceiling ALG RATE CPU_US":
      * the rate counts wall-clock time, CPU_US the CPU time one signature took, which other work
      * on the machine does not change much.
