@@ -97,9 +97,9 @@ class AdminSecurityConfiguration {
     private static AuthenticationManager keymintIssuer(ActiveAccessTokens activeTokens) {
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(activeTokens::requireActive);
         provider.setJwtAuthenticationConverter(jwt -> new CallerAuthentication(
-                new Caller(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("customer_id"),
-                        jwt.getClaimAsString("microtenant_id")),
-                CallerAuthentication.permissionsOf(jwt.getClaim("scope")), jwt));
+                Caller.apiKey(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("customer_id"),
+                        jwt.getClaimAsString("microtenant_id"), CallerAuthentication.permissionsOf(jwt.getClaim("scope"))),
+                jwt));
         return new ProviderManager(provider);
     }
 
@@ -124,8 +124,8 @@ class AdminSecurityConfiguration {
             if (customerId == null || actor == null) {
                 throw new InvalidBearerTokenException("The token names no customer or no subject");
             }
-            return new CallerAuthentication(new Caller(actor, customerId, jwt.getClaimAsString(issuer.microtenantIdClaim())),
-                    CallerAuthentication.permissionsOf(jwt.getClaim(issuer.permissionsClaim())), jwt);
+            return new CallerAuthentication(Caller.outside(actor, customerId, jwt.getClaimAsString(issuer.microtenantIdClaim()),
+                    CallerAuthentication.permissionsOf(jwt.getClaim(issuer.permissionsClaim()))), jwt);
         });
         return new ProviderManager(provider);
     }

@@ -1,7 +1,9 @@
 package dev.keymint.admin;
 
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -9,14 +11,17 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.keymint.tenant.Caller;
 
-/** An authenticated administrator: its scope as the principal, its permissions as authorities. */
+/**
+ * An authenticated administrator: its scope and permissions as the principal, the same permissions
+ * as authorities, so that the endpoint rules and the services judge by one set.
+ */
 final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;
     private final Jwt jwt;
 
-    CallerAuthentication(Caller caller, Collection<String> permissions, Jwt jwt) {
-        super(permissions.stream().map(SimpleGrantedAuthority::new).toList());
+    CallerAuthentication(Caller caller, Jwt jwt) {
+        super(caller.permissions().stream().map(SimpleGrantedAuthority::new).toList());
         this.caller = caller;
         this.jwt = jwt;
         setAuthenticated(true);
@@ -37,13 +42,13 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
         return caller.actor();
     }
 
-    static List<String> permissionsOf(Object claim) {
+    static Set<String> permissionsOf(Object claim) {
         if (claim instanceof String s) {
-            return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+            return s.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(s.trim().split("\\s+")));
         }
         if (claim instanceof Collection<?> values) {
-            return values.stream().map(String::valueOf).toList();
+            return values.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
         }
-        return List.of();
+        return Set.of();
     }
 }

@@ -1,14 +1,39 @@
 package dev.keymint.tenant;
 
+import java.util.Set;
+
 /**
- * Who asks, and the scope of what they may see: one customer, and within it one microtenant when
- * {@code microtenantId} is set.
+ * Who asks, the scope of what they may see (one customer, and within it one microtenant when
+ * {@code microtenantId} is set), and what they hold.
  *
  * @param actor what the audit log names as the actor: a client ID, or an outside issuer's subject
+ * @param permissions what the caller's access token grants now; nothing it grants, assigns or acts
+ *        on may need more
+ * @param clientId the caller's own API key, or null for an outside issuer's caller (whose subject
+ *        may look like any client ID, so it never counts as one)
  */
-public record Caller(String actor, String customerId, String microtenantId) {
+public record Caller(String actor, String customerId, String microtenantId, Set<String> permissions, String clientId) {
+
+    public Caller {
+        permissions = Set.copyOf(permissions);
+    }
+
+    /** A caller authenticated with a token keymint issued to one of its API keys. */
+    public static Caller apiKey(String clientId, String customerId, String microtenantId, Set<String> permissions) {
+        return new Caller(clientId, customerId, microtenantId, permissions, clientId);
+    }
+
+    /** A caller authenticated with a token of a trusted outside issuer. */
+    public static Caller outside(String subject, String customerId, String microtenantId, Set<String> permissions) {
+        return new Caller(subject, customerId, microtenantId, permissions, null);
+    }
 
     public boolean isMicrotenantScoped() {
         return microtenantId != null;
+    }
+
+    /** Whether the caller is the API key {@code clientId} itself. */
+    public boolean isKey(String clientId) {
+        return this.clientId != null && this.clientId.equals(clientId);
     }
 }
