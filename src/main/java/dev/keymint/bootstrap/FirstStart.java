@@ -23,8 +23,9 @@ import dev.keymint.tenant.Customer;
 import dev.keymint.tenant.CustomerRepository;
 
 /**
- * On an empty database: the customer, its predefined roles and the bootstrap administrator key,
- * in one transaction. The {@code installation} row makes it happen once even when several
+ * On an empty database: the customer, its predefined roles and the bootstrap administrator key
+ * (recorded as such in the {@code installation} row, so that only it may take itself away), in one
+ * transaction. The {@code installation} row makes it happen once even when several
  * instances start together: the first insert wins, the others wait on its row lock and then see
  * it. On every start the predefined roles are brought in line with the permission catalogue.
  */
@@ -82,6 +83,7 @@ class FirstStart implements ApplicationRunner {
         apiKeys.insert(new NewApiKey(clientId, customerId, null, fullAccessRoleId, "Bootstrap administrator",
                 ApiKeyStatus.ENABLED, apiKeyProperties.defaultSessionValiditySeconds(), secrets.hash(secret),
                 null, now, false, null));
+        jdbc.sql("UPDATE installation SET bootstrap_client_id = ? WHERE id = 1").param(clientId).update();
         log.info("First start: created customer {} with the predefined roles and bootstrap key {}", customerId, clientId);
         if (generated) {
             printOnce(customerId, clientId, secret);
