@@ -55,6 +55,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
             case IN_USE -> ProblemType.IN_USE;
             case READ_ONLY -> ProblemType.READ_ONLY;
             case CONCURRENT_CHANGE -> ProblemType.CONFLICT;
+            case LAST_FULL_ACCESS_KEY -> ProblemType.LAST_FULL_ACCESS_KEY;
         };
         return respond(type.problem(e.getMessage()));
     }
@@ -66,7 +67,16 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
-        return respond(ProblemType.FORBIDDEN.problem(e.getMessage()));
+        ProblemType type = switch (e.reason()) {
+            case OUT_OF_SCOPE -> ProblemType.FORBIDDEN;
+            case BEYOND_HELD_PERMISSIONS -> ProblemType.DELEGATION_CEILING;
+            case PROTECTED_KEY -> ProblemType.PROTECTED_KEY;
+        };
+        ProblemDetail problem = type.problem(e.getMessage());
+        if (!e.missingPermissions().isEmpty()) {
+            problem.setProperty("missingPermissions", e.missingPermissions());
+        }
+        return respond(problem);
     }
 
     @ExceptionHandler

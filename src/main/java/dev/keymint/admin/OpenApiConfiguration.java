@@ -46,12 +46,15 @@ class OpenApiConfiguration {
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 add(operation, "400", "Invalid input; errors names each offending field");
                 add(operation, "401", "No access token, or one that is invalid, expired or no longer allowed");
-                add(operation, "403", "The access token lacks the permission, or the caller's microtenant scope forbids it");
+                add(operation, "403", "The access token lacks the permission; the caller's microtenant scope forbids it; "
+                        + "the operation needs permissions the token does not hold (missingPermissions names them); "
+                        + "or it would take away the bootstrap key, which only that key may");
                 if (path.contains("{")) {
                     add(operation, "404", "No such object in the caller's customer and microtenant");
                 }
                 if (method != PathItem.HttpMethod.GET) {
-                    add(operation, "409", "Duplicate name, object in use, read-only object, or concurrent change");
+                    add(operation, "409", "Duplicate name, object in use, read-only object, concurrent change, or the "
+                            + "customer's last full-access key");
                 }
                 if (method == PathItem.HttpMethod.PATCH) {
                     add(operation, "412", "If-Match names a version that is no longer current");
@@ -78,6 +81,8 @@ class OpenApiConfiguration {
                         "status", new IntegerSchema(),
                         "detail", new StringSchema(),
                         "instance", new StringSchema(),
-                        "errors", new ArraySchema().items(fieldError)));
+                        "errors", new ArraySchema().items(fieldError),
+                        "missingPermissions", new ArraySchema().items(new StringSchema())
+                                .description("the permissions an operation beyond the caller's needs")));
     }
 }

@@ -11,11 +11,14 @@ enum ProblemType {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "Invalid request"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Unauthorized"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+    DELEGATION_CEILING(HttpStatus.FORBIDDEN, "Beyond the caller's permissions"),
+    PROTECTED_KEY(HttpStatus.FORBIDDEN, "Protected key"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),
     DUPLICATE(HttpStatus.CONFLICT, "Duplicate name"),
     IN_USE(HttpStatus.CONFLICT, "In use"),
     READ_ONLY(HttpStatus.CONFLICT, "Read-only"),
+    LAST_FULL_ACCESS_KEY(HttpStatus.CONFLICT, "Last full-access key"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed");
 
     private final HttpStatus status;

@@ -25,7 +25,9 @@ import dev.keymint.common.NotFoundException;
 import dev.keymint.common.Page;
 import dev.keymint.common.Versions;
 import dev.keymint.lockout.LockoutService;
+import dev.keymint.role.RolePermissions;
 import dev.keymint.role.RoleService;
+import dev.keymint.role.TrustPolicy;
 import dev.keymint.tenant.Caller;
 import dev.keymint.tenant.MicrotenantService;
 
@@ -33,7 +35,8 @@ import dev.keymint.tenant.MicrotenantService;
  * The life of an API key as administrators see it. Every read and write is confined to the
  * caller's customer and, for a confined caller, its microtenant: a key outside is "not found".
  * Every change is one transaction with its audit event; edits are conditional on the version
- * read, so that of concurrent edits naming the same version exactly one wins.
+ * read, so that of concurrent edits naming the same version exactly one wins. Which keys and roles
+ * the caller may touch at all is decided by the {@link TrustPolicy}, after the scope check.
  */
 @Service
 public class ApiKeyService {
@@ -45,6 +48,8 @@ public class ApiKeyService {
     private final ApiKeyRepository apiKeys;
     private final ClientSecrets secrets;
     private final RoleService roles;
+    private final RolePermissions rolePermissions;
+    private final TrustPolicy trust;
     private final MicrotenantService microtenants;
     private final LockoutService lockout;
     private final AuditLog auditLog;
@@ -52,12 +57,14 @@ public class ApiKeyService {
     private final Clock clock;
 
     public ApiKeyService(JdbcClient jdbc, ApiKeyRepository apiKeys, ClientSecrets secrets, RoleService roles,
-            MicrotenantService microtenants, LockoutService lockout, AuditLog auditLog, ApiKeyProperties properties,
-            Clock clock) {
+            RolePermissions rolePermissions, TrustPolicy trust, MicrotenantService microtenants, LockoutService lockout,
+            AuditLog auditLog, ApiKeyProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.apiKeys = apiKeys;
         this.secrets = secrets;
         this.roles = roles;
+        this.rolePermissions = rolePermissions;
+        this.trust = trust;
         this.microtenants = microtenants;
         this.lockout = lockout;
         this.auditLog = auditLog;
@@ -80,7 +87,8 @@ public class ApiKeyService {
                 || !microtenants.exists(caller.customerId(), microtenantId))) {
             throw new NotFoundException("No microtenant with this ID exists.");
         }
-        requireRole(caller, draft.roleId());
+        trust.requireHeld(caller, permissionsOfRole(caller, draft.roleId()), "create an API key with this role",
+                AuditAction.API_KEY_CREATED, null, microtenantId);
 
         Instant now = clock.instant();
         String clientId = secrets.newClientId();
@@ -147,6 +155,7 @@ public class ApiKeyService {
     @Transactional
     public ApiKey update(Caller caller, String clientId, ApiKeyChanges changes, Set<Long> expectedVersion) {
         ApiKey current = find(caller, clientId);
+        Set<String> currentPermissions = requireMayActOn(caller, current, "edit this API key", AuditAction.API_KEY_UPDATED);
         refuseIfReadOnly(caller, current, AuditAction.API_KEY_UPDATED);
         Versions.check(expectedVersion, current.version());
         List<FieldProblem> problems = new ArrayList<>();
@@ -160,8 +169,19 @@ public class ApiKeyService {
                 : changes.sessionValiditySeconds();
         ApiKeyStatus status = changes.enabled() == null ? current.status()
                 : changes.enabled() ? ApiKeyStatus.ENABLED : ApiKeyStatus.DISABLED;
-        if (!roleId.equals(current.roleId())) {
-            requireRole(caller, roleId);
+        boolean roleChanged = !roleId.equals(current.roleId());
+        boolean disabling = status == ApiKeyStatus.DISABLED && current.isEnabled();
+        if (roleChanged) {
+            Set<String> newPermissions = permissionsOfRole(caller, roleId);
+            trust.requireHeld(caller, newPermissions, "give this API key that role", AuditAction.API_KEY_UPDATED,
+                    clientId, current.microtenantId());
+            if (!newPermissions.containsAll(currentPermissions)) {
+                trust.protectBootstrapKey(caller, clientId, "give it a role with fewer permissions",
+                        AuditAction.API_KEY_UPDATED, current.microtenantId());
+            }
+        }
+        if (disabling) {
+            trust.protectBootstrapKey(caller, clientId, "disable it", AuditAction.API_KEY_DISABLED, current.microtenantId());
         }
         Map<String, Object> edits = AuditLog.changes("name", current.name(), name, "roleId", current.roleId(), roleId,
                 "sessionValiditySeconds", current.sessionValiditySeconds(), sessionValidity);
@@ -169,7 +189,9 @@ public class ApiKeyService {
             return current;
         }
         Instant now = clock.instant();
-        boolean disabling = status == ApiKeyStatus.DISABLED && current.isEnabled();
+        // whether the new role is weaker is judged by the version read above; guarding every change of
+        // role keeps the count exact even when the roles changed since
+        TrustPolicy.FullAccessGuard guard = disabling || roleChanged ? trust.guardFullAccessKeys(caller.customerId()) : null;
         int rows;
         try {
             rows = jdbc.sql("""
@@ -192,6 +214,10 @@ public class ApiKeyService {
             throw duplicateName();
         }
         Versions.requireUpdated(rows, expectedVersion);
+        if (guard != null) {
+            trust.requireFullAccessKeyLeft(guard, disabling ? "Disabling this API key"
+                    : "Giving this API key a role with fewer permissions");
+        }
         if (!edits.isEmpty()) {
             auditLog.record(caller, AuditAction.API_KEY_UPDATED, clientId, current.microtenantId(), edits);
         }
@@ -213,7 +239,10 @@ public class ApiKeyService {
             throw new InvalidInputException("graceSeconds", "must be between 0 and " + maxGrace);
         }
         ApiKey current = find(caller, clientId);
+        requireMayActOn(caller, current, "regenerate the secret of this API key", AuditAction.API_KEY_SECRET_REGENERATED);
         refuseIfReadOnly(caller, current, AuditAction.API_KEY_SECRET_REGENERATED);
+        trust.protectBootstrapKey(caller, clientId, "regenerate its secret", AuditAction.API_KEY_SECRET_REGENERATED,
+                current.microtenantId());
         Versions.check(expectedVersion, current.version());
         Instant now = clock.instant();
         boolean grace = graceSeconds != null && graceSeconds > 0;
@@ -246,6 +275,7 @@ public class ApiKeyService {
     @Transactional
     public ApiKey unlock(Caller caller, String clientId) {
         ApiKey current = find(caller, clientId);
+        requireMayActOn(caller, current, "unlock this API key", AuditAction.API_KEY_UNLOCKED);
         Instant now = clock.instant();
         boolean cleared = lockout.unlock(clientId, caller.customerId(), caller.actor());
         auditLog.record(caller, AuditAction.API_KEY_UNLOCKED, clientId, current.microtenantId(), AuditLog.details(
@@ -260,8 +290,13 @@ public class ApiKeyService {
     @Transactional
     public void delete(Caller caller, String clientId) {
         ApiKey current = find(caller, clientId);
+        requireMayActOn(caller, current, "delete this API key", AuditAction.API_KEY_DELETED);
         refuseIfReadOnly(caller, current, AuditAction.API_KEY_DELETED);
+        trust.protectBootstrapKey(caller, clientId, "delete it", AuditAction.API_KEY_DELETED, current.microtenantId());
+        TrustPolicy.FullAccessGuard guard = trust.guardFullAccessKeys(caller.customerId());
         jdbc.sql("DELETE FROM api_key WHERE client_id = ?").param(clientId).update();
+        trust.requireFullAccessKeyLeft(guard, "Deleting this API key");
+        trust.forgetBootstrapKey(clientId);
         auditLog.record(caller, AuditAction.API_KEY_DELETED, clientId, current.microtenantId(), AuditLog.details(
                 "name", current.name(), "roleId", current.roleId(), "microtenantId", current.microtenantId()));
     }
@@ -277,10 +312,16 @@ public class ApiKeyService {
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
-    private void requireRole(Caller caller, String roleId) {
-        if (!roles.exists(caller.customerId(), roleId)) {
-            throw new NotFoundException("No role with this ID exists.");
-        }
+    private Set<String> permissionsOfRole(Caller caller, String roleId) {
+        return roles.permissionsOf(caller.customerId(), roleId)
+                .orElseThrow(() -> new NotFoundException("No role with this ID exists."));
+    }
+
+    /** The permissions of the key's role, which the caller must hold all of to act on the key. */
+    private Set<String> requireMayActOn(Caller caller, ApiKey key, String attempt, AuditAction action) {
+        Set<String> permissions = rolePermissions.of(key.roleId(), key.roleVersion());
+        trust.requireHeld(caller, permissions, attempt, action, key.clientId(), key.microtenantId());
+        return permissions;
     }
 
     private void checkSessionValidity(Integer seconds, List<FieldProblem> problems) {

@@ -10,10 +10,12 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -37,25 +39,30 @@ import dev.keymint.tenant.Caller;
  * role's version, which is what makes the next token of every key holding the role carry the new
  * permissions (see {@link RolePermissions}). Roles belong to the whole customer, so an
  * administrator confined to a microtenant may read them but not change them: a change would reach
- * keys of other microtenants.
+ * keys of other microtenants. Who may create, change and delete which role is decided by the
+ * {@link TrustPolicy}.
  */
 @Service
 public class RoleService {
 
+    // a microtenant-confined caller counts only the keys of its microtenant
     private static final String SELECT = """
-            SELECT r.*, (SELECT COUNT(*) FROM api_key k WHERE k.role_id = r.id) AS key_count
+            SELECT r.*, (SELECT COUNT(*) FROM api_key k WHERE k.role_id = r.id
+                            AND (:microtenantId IS NULL OR k.microtenant_id = :microtenantId)) AS key_count
               FROM role r
             """;
     private static final String NOT_FOUND = "No role with this ID exists.";
 
     private final JdbcClient jdbc;
     private final PermissionCatalogue catalogue;
+    private final TrustPolicy trust;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    public RoleService(JdbcClient jdbc, PermissionCatalogue catalogue, AuditLog auditLog, Clock clock) {
+    public RoleService(JdbcClient jdbc, PermissionCatalogue catalogue, TrustPolicy trust, AuditLog auditLog, Clock clock) {
         this.jdbc = jdbc;
         this.catalogue = catalogue;
+        this.trust = trust;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -64,7 +71,7 @@ public class RoleService {
     public Page<Role> list(Caller caller, PageRequest page) {
         Page<Row> rows = page.fetch(jdbc, "SELECT COUNT(*) FROM role WHERE customer_id = :customerId",
                 SELECT + " WHERE r.customer_id = :customerId ORDER BY r.predefined DESC, r.name, r.id",
-                Map.of("customerId", caller.customerId()), RoleService::mapRow);
+                scopeParams(caller), RoleService::mapRow);
         return new Page<>(withPermissions(rows.items()), rows.page(), rows.pageSize(), rows.totalCount());
     }
 
@@ -73,10 +80,14 @@ public class RoleService {
         return find(caller, id);
     }
 
-    /** Whether the role exists in the customer; for references from keys. */
-    public boolean exists(String customerId, String id) {
-        return jdbc.sql("SELECT COUNT(*) FROM role WHERE id = ? AND customer_id = ?")
-                .params(id, customerId).query(Long.class).single() > 0;
+    /** The permissions of the customer's role, or empty when it has no such role; for references from keys. */
+    public Optional<Set<String>> permissionsOf(String customerId, String id) {
+        List<String> rows = jdbc.sql("""
+                SELECT p.permission FROM role r LEFT JOIN role_permission p ON p.role_id = r.id
+                 WHERE r.id = ? AND r.customer_id = ?
+                """).params(id, customerId).query(String.class).list();
+        return rows.isEmpty() ? Optional.empty()
+                : Optional.of(rows.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** The ID of the customer's role with this name. */
@@ -89,6 +100,7 @@ public class RoleService {
     public Role create(Caller caller, String name, String description, Collection<String> permissions) {
         requireCustomerWide(caller, "create");
         Set<String> granted = checkedPermissions(permissions);
+        trust.requireHeld(caller, granted, "create a role with these permissions", AuditAction.ROLE_CREATED, null, null);
         String id = UUID.randomUUID().toString();
         long now = clock.millis();
         try {
@@ -108,18 +120,26 @@ public class RoleService {
             Set<Long> expectedVersion) {
         requireCustomerWide(caller, "change");
         Role current = find(caller, id);
+        List<String> newPermissions = permissions == null ? current.permissions()
+                : List.copyOf(checkedPermissions(permissions));
+        Set<String> needed = new TreeSet<>(current.permissions());
+        needed.addAll(newPermissions);
+        trust.requireHeld(caller, needed, "change this role", AuditAction.ROLE_UPDATED, id, null);
         refuseIfPredefined(caller, current, AuditAction.ROLE_UPDATED);
         Versions.check(expectedVersion, current.version());
         String newName = name == null ? current.name() : name;
         String newDescription = description == null ? current.description() : description;
-        List<String> newPermissions = permissions == null ? current.permissions()
-                : List.copyOf(checkedPermissions(permissions));
         Map<String, Object> changes = AuditLog.changes("name", current.name(), newName,
                 "description", current.description(), newDescription,
                 "permissions", current.permissions(), newPermissions);
         if (changes.isEmpty()) {
             return current;
         }
+        boolean permissionsChanged = changes.containsKey("permissions");
+        if (permissionsChanged && !newPermissions.containsAll(current.permissions())) {
+            trust.protectBootstrapKeyRole(caller, id, AuditAction.ROLE_UPDATED);
+        }
+        TrustPolicy.FullAccessGuard guard = permissionsChanged ? trust.guardFullAccessKeys(caller.customerId()) : null;
         int rows;
         try {
             rows = jdbc.sql("UPDATE role SET name = ?, description = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
@@ -128,9 +148,10 @@ public class RoleService {
             throw duplicateName();
         }
         Versions.requireUpdated(rows, expectedVersion);
-        if (changes.containsKey("permissions")) {
+        if (permissionsChanged) {
             jdbc.sql("DELETE FROM role_permission WHERE role_id = ?").param(id).update();
             insertPermissions(id, newPermissions);
+            trust.requireFullAccessKeyLeft(guard, "Taking these permissions from this role");
         }
         auditLog.record(caller, AuditAction.ROLE_UPDATED, id, null, changes);
         return find(caller, id);
@@ -140,6 +161,7 @@ public class RoleService {
     public void delete(Caller caller, String id) {
         requireCustomerWide(caller, "delete");
         Role current = find(caller, id);
+        trust.requireHeld(caller, current.permissions(), "delete this role", AuditAction.ROLE_DELETED, id, null);
         refuseIfPredefined(caller, current, AuditAction.ROLE_DELETED);
         if (current.keyCount() > 0) {
             throw inUse(current.keyCount());
@@ -186,12 +208,21 @@ public class RoleService {
     }
 
     private Role find(Caller caller, String id) {
-        Row row = jdbc.sql(SELECT + " WHERE r.id = ? AND r.customer_id = ?")
-                .params(id, caller.customerId())
+        Map<String, Object> params = scopeParams(caller);
+        params.put("id", id);
+        Row row = jdbc.sql(SELECT + " WHERE r.id = :id AND r.customer_id = :customerId")
+                .params(params)
                 .query(RoleService::mapRow)
                 .optional()
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
         return withPermissions(List.of(row)).getFirst();
+    }
+
+    private static Map<String, Object> scopeParams(Caller caller) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("customerId", caller.customerId());
+        params.put("microtenantId", caller.microtenantId());
+        return params;
     }
 
     private List<Role> withPermissions(List<Row> rows) {

@@ -1,5 +1,8 @@
 package dev.keymint.admin;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.KeymintTest;
@@ -90,6 +94,8 @@ abstract class AdminTestBase {
     TestKeys keys;
     @Autowired
     MutableClock clock;
+    @Autowired
+    PermissionCatalogue catalogue;
     Http http;
 
     @BeforeEach
@@ -121,6 +127,38 @@ abstract class AdminTestBase {
     }
 
     record Tenant(String customerId, String fullRoleId, Key adminKey, AdminApi api) {
+    }
+
+    /** Every permission of the catalogue: what a full-access key's role holds. */
+    List<String> everyPermission() {
+        return List.copyOf(catalogue.all());
+    }
+
+    String roleIdByName(String customerId, String name) {
+        return keys.jdbc().sql("SELECT id FROM role WHERE customer_id = ? AND name = ?").params(customerId, name)
+                .query(String.class).single();
+    }
+
+    /** The claims of a valid token of the outside issuer for the customer, with {@link #ALL} permissions. */
+    JWTClaimsSet.Builder outsideClaims(String customerId) {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder()
+                .subject("outside-admin")
+                .audience("keymint-admin")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("tenant", customerId)
+                .claim("permissions", ALL);
+    }
+
+    /** An administrator of the trusted outside issuer for the customer, claiming {@code permissions}. */
+    AdminApi outsideAdmin(String customerId, Collection<String> permissions) {
+        try {
+            return AdminApi.withToken(http, outsideToken(OUTSIDE_ISSUER, IDP_KEY,
+                    outsideClaims(customerId).claim("permissions", List.copyOf(permissions))));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String uniqueName(String prefix) {
