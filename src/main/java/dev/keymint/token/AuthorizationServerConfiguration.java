@@ -24,8 +24,9 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
 import dev.keymint.KeymintProperties;
@@ -106,10 +107,20 @@ class AuthorizationServerConfiguration {
                     .authorizationService(authorizationService)
                     .tokenGenerator(tokenGenerator)
                     .clientAuthentication(clientAuthentication -> clientAuthentication
-                            .authenticationConverters(converters -> converters.addFirst(new SingleClientAuthenticationMethod()))
+                            // Only the two methods keymint supports. Spring's defaults would also
+                            // hand a client assertion, a public (PKCE) client or an X.509 client
+                            // certificate to providers that look the client up first and tell a
+                            // known ID from an unknown one by their error description.
+                            .authenticationConverters(converters -> {
+                                converters.removeIf(converter ->
+                                        !(converter instanceof ClientSecretBasicAuthenticationConverter
+                                                || converter instanceof ClientSecretPostAuthenticationConverter));
+                                converters.addFirst(new UnsupportedClientAuthenticationMethod());
+                                converters.addFirst(new SingleClientAuthenticationMethod());
+                            })
                             .authenticationProviders(providers -> {
-                                providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
-                                providers.addFirst(apiKeyAuthentication);
+                                providers.clear();
+                                providers.add(apiKeyAuthentication);
                             })
                             .errorResponseHandler(errors))
                     .tokenEndpoint(token -> token
