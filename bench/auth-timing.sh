@@ -67,13 +67,9 @@ ADMIN_SECRET="kms_timing_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' |
 
 KEYMINT_PID=""
 stop_keymint() {
-  if [ -n "$KEYMINT_PID" ] && kill -0 "$KEYMINT_PID" 2>/dev/null; then
+  if [ -n "$KEYMINT_PID" ]; then
     kill "$KEYMINT_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do
-      kill -0 "$KEYMINT_PID" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -9 "$KEYMINT_PID" 2>/dev/null || true
+    wait "$KEYMINT_PID" 2>/dev/null || true
   fi
 }
 trap stop_keymint EXIT INT TERM
