@@ -16,12 +16,11 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -51,6 +50,9 @@ class AdminSecurityConfiguration {
     static final String MICROTENANTS_READ = "microtenants:read";
     static final String MICROTENANTS_WRITE = "microtenants:write";
     static final String AUDIT_READ = "audit:read";
+    /** The audit log's {@code actor} column. */
+    private static final int MAX_ACTOR_LENGTH = 256;
+    private static final String MEDIA_TYPE_PREFIX = "application/";
 
     @Bean
     SecurityProblemWriter securityProblemWriter(JsonMapper json) {
@@ -103,30 +105,61 @@ class AdminSecurityConfiguration {
         return new ProviderManager(provider);
     }
 
+    /**
+     * A trusted outside issuer's tokens: signature against its JWK Set ({@link OutsideIssuerKeys}),
+     * its {@code iss}, its configured audience, an {@code exp} that has not passed, and a
+     * {@code typ} it was configured with, so that an ID token or a token it made for another API is
+     * not taken for an access token to keymint. The actor is namespaced by the issuer.
+     */
     private static AuthenticationManager outsideIssuer(TrustedIssuer issuer, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.jwkSetUri().toString())
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new OutsideIssuerKeys(issuer.jwkSetUri(), clock))
                 .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
                         SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
                         SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
                 .build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps,
-                new JwtIssuerValidator(issuer.issuer())));
-        if (issuer.audience() != null) {
-            validators.add(new JwtAudienceValidator(issuer.audience()));
-        }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        timestamps.setAllowEmptyExpiryClaim(false);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
+                new JwtIssuerValidator(issuer.issuer()),
+                new JwtAudienceValidator(issuer.audience()),
+                new JwtTypeValidator(withMediaTypePrefix(issuer.tokenTypes()))));
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(jwt -> {
             String customerId = jwt.getClaimAsString(issuer.customerIdClaim());
-            String actor = jwt.getClaimAsString(issuer.actorClaim());
-            if (customerId == null || actor == null) {
+            String subject = jwt.getClaimAsString(issuer.actorClaim());
+            if (customerId == null || subject == null || subject.isBlank()) {
                 throw new InvalidBearerTokenException("The token names no customer or no subject");
+            }
+            String actor = outsideActor(issuer.issuer(), subject);
+            if (actor.length() > MAX_ACTOR_LENGTH) {
+                throw new InvalidBearerTokenException("The token's issuer and subject are too long for the audit log");
             }
             return new CallerAuthentication(Caller.outside(actor, customerId, jwt.getClaimAsString(issuer.microtenantIdClaim()),
                     CallerAuthentication.permissionsOf(jwt.getClaim(issuer.permissionsClaim()))), jwt);
         });
         return new ProviderManager(provider);
+    }
+
+    /**
+     * {@code <issuer>#<subject>}: never a keymint client ID, which has no {@code #}, so that an
+     * outside subject cannot pass for a keymint key in the audit log, nor two issuers' subjects
+     * for each other.
+     */
+    private static String outsideActor(String issuer, String subject) {
+        return issuer + "#" + subject;
+    }
+
+    /** RFC 7515 §4.1.9: {@code typ} may omit the {@code application/} of its media type. */
+    private static List<String> withMediaTypePrefix(List<String> types) {
+        List<String> both = new ArrayList<>();
+        for (String type : types) {
+            String bare = type.regionMatches(true, 0, MEDIA_TYPE_PREFIX, 0, MEDIA_TYPE_PREFIX.length())
+                    ? type.substring(MEDIA_TYPE_PREFIX.length())
+                    : type;
+            both.add(bare);
+            both.add(MEDIA_TYPE_PREFIX + bare);
+        }
+        return both;
     }
 }

@@ -30,6 +30,9 @@ public class ClientSecrets {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
+    // a hash of 256 random bits that are then forgotten
+    private static final String UNMATCHABLE_HASH = new ClientSecrets().hash(new ClientSecrets().newSecret());
+
     private final SecureRandom random = new SecureRandom();
 
     public String newClientId() {
@@ -55,6 +58,15 @@ public class ClientSecrets {
     public String hash(String secret) {
         byte[] salt = randomBytes(16);
         return HASH_SCHEME + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(digest(salt, secret));
+    }
+
+    /**
+     * The work of {@link #matches} against the hash of a secret nobody knows, for a client ID with
+     * no key, so that its answer costs what a wrong secret costs (docs/security.md). The result
+     * is false but for a chance of 2^-256; a caller has nothing to do with it.
+     */
+    public static boolean matchesUnknown(String secret) {
+        return matches(secret, UNMATCHABLE_HASH);
     }
 
     /** Constant-time check of {@code secret} against a stored hash; false for any malformed hash. */

@@ -26,6 +26,7 @@ import dev.keymint.apikey.ApiKey;
 public class LockoutService {
 
     private static final int CONFLICT_ATTEMPTS = 3;
+    private static final String NO_KEY_SUFFIX = ":";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -50,32 +51,13 @@ public class LockoutService {
             if (key.hasLapsedLockAt(now)) {
                 clearLapsedLock(key.clientId(), now);
             }
-            int counted = jdbc.sql("""
-                    UPDATE api_key
-                       SET locked_until = CASE WHEN failed_attempts + 1 >= :max THEN :lockUntil ELSE NULL END,
-                           failed_attempts = failed_attempts + 1
-                     WHERE client_id = :clientId AND locked_until IS NULL
-                    """)
-                    .param("max", properties.maxAttempts())
-                    .param("lockUntil", lockUntil.toEpochMilli())
-                    .param("clientId", key.clientId())
-                    .update();
-            if (counted == 0) {
-                // another request locked it between our read and this update
-                Long lockedUntil = jdbc.sql("SELECT locked_until FROM api_key WHERE client_id = ?")
-                        .param(key.clientId()).query(Long.class).optional().orElse(null);
-                return new FailureOutcome.AlreadyLocked(lockedUntil == null ? lockUntil : Instant.ofEpochMilli(lockedUntil));
+            FailureOutcome counted = countFailure(key.clientId(), lockUntil);
+            if (counted instanceof FailureOutcome.LockedNow) {
+                // published inside the transaction, so that a listener's writes (the audit log)
+                // commit or roll back together with the lock
+                events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), lockUntil, now));
             }
-            // the row is still locked by this transaction, so this read sees exactly our update
-            int attempts = jdbc.sql("SELECT failed_attempts FROM api_key WHERE client_id = ?")
-                    .param(key.clientId()).query(Integer.class).single();
-            if (attempts < properties.maxAttempts()) {
-                return new FailureOutcome.Counted(attempts);
-            }
-            // published inside the transaction, so that a listener's writes (the audit log)
-            // commit or roll back together with the lock
-            events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), lockUntil, now));
-            return new FailureOutcome.LockedNow(lockUntil);
+            return counted;
         }));
         switch (outcome) {
             case FailureOutcome.Counted counted -> events.publishEvent(
@@ -86,6 +68,19 @@ public class LockoutService {
                     new LockoutEvent.RejectedWhileLocked(key.clientId(), now));
         }
         return outcome;
+    }
+
+    /**
+     * The statements of {@link #recordFailure}, in a transaction of their own, for a client ID that
+     * has no key: so that its answer takes as long as a wrong secret's, and its time does not
+     * tell whether a client ID exists (docs/security.md). They look for the ID followed by a colon,
+     * which no key can have (client IDs never contain one), so that they change nothing even when
+     * a key of that ID is created meanwhile; it sorts next to the ID itself, so that what InnoDB
+     * locks while they run is the same small gap of the index that the ID's own row would be in.
+     */
+    public void recordFailureOfUnknownClient(String clientId) {
+        Instant lockUntil = clock.instant().plus(properties.duration());
+        retryingConflicts(() -> transactions.execute(status -> countFailure(clientId + NO_KEY_SUFFIX, lockUntil)));
     }
 
     /** A right secret: the count starts again. Writes only when there is something to reset. */
@@ -136,6 +131,32 @@ public class LockoutService {
                 }
             }
         }
+    }
+
+    /** One failure more for the key, inside the caller's transaction; locks it at the limit. */
+    private FailureOutcome countFailure(String clientId, Instant lockUntil) {
+        int counted = jdbc.sql("""
+                UPDATE api_key
+                   SET locked_until = CASE WHEN failed_attempts + 1 >= :max THEN :lockUntil ELSE NULL END,
+                       failed_attempts = failed_attempts + 1
+                 WHERE client_id = :clientId AND locked_until IS NULL
+                """)
+                .param("max", properties.maxAttempts())
+                .param("lockUntil", lockUntil.toEpochMilli())
+                .param("clientId", clientId)
+                .update();
+        if (counted == 0) {
+            // another request locked it between our read and this update (or there is no such key)
+            Long lockedUntil = jdbc.sql("SELECT locked_until FROM api_key WHERE client_id = ?")
+                    .param(clientId).query(Long.class).optional().orElse(null);
+            return new FailureOutcome.AlreadyLocked(lockedUntil == null ? lockUntil : Instant.ofEpochMilli(lockedUntil));
+        }
+        // the row is still locked by this transaction, so this read sees exactly our update
+        int attempts = jdbc.sql("SELECT failed_attempts FROM api_key WHERE client_id = ?")
+                .param(clientId).query(Integer.class).single();
+        return attempts < properties.maxAttempts()
+                ? new FailureOutcome.Counted(attempts)
+                : new FailureOutcome.LockedNow(lockUntil);
     }
 
     private void clearLapsedLock(String clientId, Instant now) {

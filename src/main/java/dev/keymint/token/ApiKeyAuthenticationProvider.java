@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 
 import dev.keymint.apikey.ApiKey;
 import dev.keymint.apikey.ApiKeyLookup;
+import dev.keymint.apikey.ClientSecrets;
 import dev.keymint.apikey.LastUsedRecorder;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.lockout.LockoutService.FailureOutcome;
@@ -27,7 +28,8 @@ import dev.keymint.token.ClientAuthenticationFailure.Reason;
  *
  * <p>One primary-key read decides (shared with requests that wait at the same moment, see
  * {@link ApiKeyLookup}); a write happens only to count a wrong secret or to reset a non-zero
- * counter. The order of checks is deliberate: a locked key is refused before its secret
+ * counter. An unknown client ID costs what a wrong secret costs: one hash and the statements
+ * that count a failure, which find no row. The order of checks is deliberate: a locked key is refused before its secret
  * is looked at, and the reason a right secret is refused (disabled, expired) is told only to
  * someone who proved they hold it. A database failure propagates as itself, so that it becomes
  * a 503 and never counts as a failed attempt.
@@ -74,6 +76,9 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         }
         Optional<ApiKey> found = apiKeys.find(clientId);
         if (found.isEmpty()) {
+            // the work of a wrong secret, so that the time of the answer does not tell the two apart
+            ClientSecrets.matchesUnknown(secret);
+            lockout.recordFailureOfUnknownClient(clientId);
             throw failure(clientId, Reason.UNKNOWN_CLIENT, now, AUTHENTICATION_FAILED);
         }
         ApiKey key = found.get();

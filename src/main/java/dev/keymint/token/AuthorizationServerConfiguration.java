@@ -15,8 +15,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -24,9 +22,12 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 import dev.keymint.KeymintProperties;
 import dev.keymint.apikey.ApiKeyLookup;
@@ -94,22 +95,35 @@ class AuthorizationServerConfiguration {
             ApiKeyRegisteredClientRepository registeredClients, StatelessAuthorizationService authorizationService,
             ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
             ApplicationEventPublisher events, Clock clock, TokenProperties tokenProperties,
-            KeymintProperties properties, SigningKeys signingKeys, PermissionCatalogue catalogue) {
+            KeymintProperties properties, SigningKeys signingKeys, PermissionCatalogue catalogue,
+            AuthorizationServerSettings settings) {
         ApiKeyAuthenticationProvider apiKeyAuthentication = new ApiKeyAuthenticationProvider(apiKeys, clients,
                 lockout, lastUsed, events, clock);
         AccessTokenGenerator tokenGenerator = new AccessTokenGenerator(signingKeys, tokenProperties, properties, clock);
         ClientAuthenticationErrorHandler errors = new ClientAuthenticationErrorHandler();
 
+        UnservedEndpointsFilter unserved = new UnservedEndpointsFilter(settings);
+
         http.oauth2AuthorizationServer(server -> {
-            http.securityMatcher(server.getEndpointsMatcher());
+            http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), unserved.matcher()));
             server.registeredClientRepository(registeredClients)
                     .authorizationService(authorizationService)
                     .tokenGenerator(tokenGenerator)
                     .clientAuthentication(clientAuthentication -> clientAuthentication
-                            .authenticationConverters(converters -> converters.addFirst(new SingleClientAuthenticationMethod()))
+                            // Only the two methods keymint supports. Spring's defaults would also
+                            // hand a client assertion, a public (PKCE) client or an X.509 client
+                            // certificate to providers that look the client up first and tell a
+                            // known ID from an unknown one by their error description.
+                            .authenticationConverters(converters -> {
+                                converters.removeIf(converter ->
+                                        !(converter instanceof ClientSecretBasicAuthenticationConverter
+                                                || converter instanceof ClientSecretPostAuthenticationConverter));
+                                converters.addFirst(new UnsupportedClientAuthenticationMethod());
+                                converters.addFirst(new SingleClientAuthenticationMethod());
+                            })
                             .authenticationProviders(providers -> {
-                                providers.removeIf(ClientSecretAuthenticationProvider.class::isInstance);
-                                providers.addFirst(apiKeyAuthentication);
+                                providers.clear();
+                                providers.add(apiKeyAuthentication);
                             })
                             .errorResponseHandler(errors))
                     .tokenEndpoint(token -> token
@@ -118,24 +132,12 @@ class AuthorizationServerConfiguration {
                                 converters.clear();
                                 converters.add(new DefaultScopeTokenRequestConverter());
                             })
-                            .accessTokenResponseHandler(new AccessTokenResponseWriter()))
-                    .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
-                            builder -> builder.claims(claims -> {
-                                // authorization_endpoint stays: Spring's metadata builder requires it
-                                claims.keySet().removeIf(name -> name.startsWith("device_authorization")
-                                        || name.startsWith("pushed_authorization")
-                                        || name.startsWith("dpop")
-                                        || name.startsWith("tls_client_certificate"));
-                                List<String> methods = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-                                        ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
-                                claims.put("grant_types_supported",
-                                        List.of(AuthorizationGrantType.CLIENT_CREDENTIALS.getValue()));
-                                claims.put("token_endpoint_auth_methods_supported", methods);
-                                claims.put("introspection_endpoint_auth_methods_supported", methods);
-                                claims.put("revocation_endpoint_auth_methods_supported", methods);
-                                claims.put("scopes_supported", List.copyOf(catalogue.all()));
-                            })));
+                            .accessTokenResponseHandler(new AccessTokenResponseWriter()));
         });
+        // ahead of Spring's metadata endpoint and of the authorization endpoint's request validation
+        http.addFilterAfter(new AuthorizationServerMetadataFilter(settings, List.copyOf(catalogue.all())),
+                HeaderWriterFilter.class);
+        http.addFilterAfter(unserved, HeaderWriterFilter.class);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
         http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors));
         // every request here authenticates its client: there is no anonymous caller to stand for

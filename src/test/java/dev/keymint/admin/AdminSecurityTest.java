@@ -157,7 +157,7 @@ class AdminSecurityTest extends AdminTestBase {
         Http.Response created = outside.post("/api/v1/api-keys", json("name", "made by alice", "roleId", roleId));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var events = outside.get("/api/v1/audit-events?actor=alice@example.test").json();
+        var events = outside.get("/api/v1/audit-events?actor=" + OUTSIDE_ISSUER + "%23alice@example.test").json();
         assertThat(events.get("totalCount").asLong()).isEqualTo(1);
         assertThat(events.get("items").get(0).get("action").asString()).isEqualTo("api-key.created");
     }

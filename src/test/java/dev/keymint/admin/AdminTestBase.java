@@ -60,6 +60,10 @@ abstract class AdminTestBase {
     static final String MANAGED_CLIENT_ID = "kmc_managed_pipeline";
     static final String MANAGED_SECRET = "managed-secret-0123456789abcdef-0123456789";
     static final String OUTSIDE_ISSUER = "https://idp.example.test";
+    /** A second outside issuer, configured for {@code typ: JWT}, whose JWK Set is at {@link #IDP2_JWKS}. */
+    static final String OTHER_ISSUER = "https://idp2.example.test";
+    static final String IDP2_JWKS = "/idp2/jwks";
+    static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
     static final List<String> ALL = List.of("api-keys:read", "api-keys:write", "roles:read", "roles:write",
             "microtenants:read", "microtenants:write", "audit:read");
 
@@ -86,6 +90,12 @@ abstract class AdminTestBase {
         registry.add("keymint.admin.trusted-issuers[0].audience", () -> "keymint-admin");
         registry.add("keymint.admin.trusted-issuers[0].customer-id-claim", () -> "tenant");
         registry.add("keymint.admin.trusted-issuers[0].permissions-claim", () -> "permissions");
+        registry.add("keymint.admin.trusted-issuers[1].issuer", () -> OTHER_ISSUER);
+        registry.add("keymint.admin.trusted-issuers[1].jwk-set-uri", () -> IDP.baseUrl() + IDP2_JWKS);
+        registry.add("keymint.admin.trusted-issuers[1].audience", () -> "keymint-admin");
+        registry.add("keymint.admin.trusted-issuers[1].token-types[0]", () -> "JWT");
+        registry.add("keymint.admin.trusted-issuers[1].customer-id-claim", () -> "tenant");
+        registry.add("keymint.admin.trusted-issuers[1].permissions-claim", () -> "permissions");
     }
 
     @LocalServerPort
@@ -165,10 +175,16 @@ abstract class AdminTestBase {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A token from the outside issuer, signed with its key. */
+    /** An RFC 9068 access token ({@code typ: at+jwt}) from the outside issuer, signed with its key. */
     static String outsideToken(String issuer, RSAKey key, JWTClaimsSet.Builder claims) throws JOSEException {
+        return outsideToken(issuer, key, AT_JWT, claims);
+    }
+
+    /** A token from the outside issuer with the given {@code typ} (none when null), signed with its key. */
+    static String outsideToken(String issuer, RSAKey key, JOSEObjectType type, JWTClaimsSet.Builder claims)
+            throws JOSEException {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims.issuer(issuer).build());
+                .type(type).build(), claims.issuer(issuer).build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

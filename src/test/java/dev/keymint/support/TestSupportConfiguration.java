@@ -1,12 +1,14 @@
 package dev.keymint.support;
 
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.keymint.apikey.ApiKeyRepository;
 import dev.keymint.apikey.ClientSecrets;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 @TestConfiguration(proxyBeanMethods = false)
 public class TestSupportConfiguration {
@@ -20,6 +22,14 @@ public class TestSupportConfiguration {
     @Bean
     static SqlStatements sqlStatements() {
         return new SqlStatements();
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientCertificateHeaderFilter> clientCertificateHeaderFilter() {
+        FilterRegistrationBean<ClientCertificateHeaderFilter> registration =
+                new FilterRegistrationBean<>(new ClientCertificateHeaderFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

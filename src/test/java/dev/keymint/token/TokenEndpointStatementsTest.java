@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SQL statements one token request costs, counted on the application's DataSource: one read
- * of the key on every path that does not count a failure (docs/architecture.md, "Performance").
+ * of the key on every path that does not count a failure (docs/architecture.md, "Performance"),
+ * and the same statements for an unknown client ID as for a wrong secret.
  */
 class TokenEndpointStatementsTest extends KeymintHttpTest {
 
@@ -52,11 +53,14 @@ class TokenEndpointStatementsTest extends KeymintHttpTest {
     }
 
     @Test
-    void anUnknownClientCostsOneStatement() {
+    void anUnknownClientCostsWhatAWrongSecretCosts() {
         List<String> sql = statementsOf(() -> assertThat(http.token("kmc_unknown_" + System.nanoTime(),
                 "kms_whatever-secret").status()).isEqualTo(401));
 
-        assertThat(sql).containsExactly(KEY_READ);
+        // the counter update of a wrong secret, which finds no row (docs/security.md, "Failed authentication")
+        assertThat(sql).hasSize(3).first().isEqualTo(KEY_READ);
+        assertThat(sql.get(1)).startsWith("update api_key set locked_until = case");
+        assertThat(sql.get(2)).startsWith("select locked_until from api_key");
     }
 
     @Test
