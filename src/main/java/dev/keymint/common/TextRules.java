@@ -1,5 +1,7 @@
 package dev.keymint.common;
 
+import java.util.function.IntFunction;
+
 import jakarta.validation.ConstraintValidatorContext;
 
 /**
@@ -22,22 +24,13 @@ final class TextRules {
      * @return what is wrong, for a message; null when nothing is
      */
     static String refusedInName(String text) {
-        int position = 1;
-        for (int i = 0; i < text.length(); position++) {
-            int c = text.codePointAt(i);
-            String kind = switch (Character.getType(c)) {
-                case Character.CONTROL -> "a control character";
-                case Character.FORMAT -> "an invisible formatting character";
-                case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line or paragraph separator";
-                case Character.SURROGATE -> "half of a surrogate pair";
-                default -> null;
-            };
-            if (kind != null) {
-                return refusal(c, kind, position);
-            }
-            i += Character.charCount(c);
-        }
-        return null;
+        return firstRefused(text, c -> switch (Character.getType(c)) {
+            case Character.CONTROL -> "a control character";
+            case Character.FORMAT -> "an invisible formatting character";
+            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line or paragraph separator";
+            case Character.SURROGATE -> "half of a surrogate pair";
+            default -> null;
+        });
     }
 
     /**
@@ -50,19 +43,24 @@ final class TextRules {
      * @return what is wrong, for a message; null when nothing is
      */
     static String refusedInDescription(String text) {
+        return firstRefused(text, c -> switch (Character.getType(c)) {
+            case Character.CONTROL -> c == '\t' || c == '\n' || c == '\r' ? null : "a control character";
+            case Character.FORMAT -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+                    ? "a bidirectional override" : null;
+            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line or paragraph separator";
+            case Character.SURROGATE -> "half of a surrogate pair";
+            default -> null;
+        });
+    }
+
+    /** The first code point that {@code kind} names a kind for, described with its position. */
+    private static String firstRefused(String text, IntFunction<String> kind) {
         int position = 1;
         for (int i = 0; i < text.length(); position++) {
             int c = text.codePointAt(i);
-            String kind = switch (Character.getType(c)) {
-                case Character.CONTROL -> c == '\t' || c == '\n' || c == '\r' ? null : "a control character";
-                case Character.FORMAT -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
-                        ? "a bidirectional override" : null;
-                case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line or paragraph separator";
-                case Character.SURROGATE -> "half of a surrogate pair";
-                default -> null;
-            };
-            if (kind != null) {
-                return refusal(c, kind, position);
+            String refused = kind.apply(c);
+            if (refused != null) {
+                return String.format("must not hold U+%04X (%s), found at character %d", c, refused, position);
             }
             i += Character.charCount(c);
         }
@@ -71,25 +69,14 @@ final class TextRules {
 
     /** Only spaces of any kind (including no-break and ideographic spaces), or nothing. */
     static boolean isBlank(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
-                return false;
-            }
-            i += Character.charCount(c);
-        }
-        return true;
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
     }
 
     /** Replaces the constraint's default message with {@code message}; always false. */
     static boolean reject(ConstraintValidatorContext context, String message) {
         context.disableDefaultConstraintViolation();
-        // the message holds no braces or dollar signs (see refusal), so interpolation leaves it as it is
+        // the message holds no braces or dollar signs (see firstRefused), so interpolation leaves it as it is
         context.buildConstraintViolationWithTemplate(message).addConstraintViolation();
         return false;
-    }
-
-    private static String refusal(int c, String kind, int position) {
-        return String.format("must not hold U+%04X (%s), found at character %d", c, kind, position);
     }
 }
