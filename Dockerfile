@@ -29,13 +29,16 @@ COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 RUN mkdir -p /app/keys /app/data && chown keymint:keymint /app/keys /app/data && chmod 700 /app/keys
 USER keymint
+# health and metrics answer without credentials, so they get a port of their own (9001), which
+# is not exposed: publishing 9000 never publishes them (docs/operations.md, "Health")
 ENV KEYMINT_SIGNING_KEYSDIRECTORY=/app/keys \
     KEYMINT_EMBEDDEDDATABASE_DIRECTORY=/app/data \
+    MANAGEMENT_SERVER_PORT=9001 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # private signing keys: share this volume between instances and back it up
 VOLUME ["/app/keys"]
 EXPOSE 9000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:9000/actuator/health/readiness > /dev/null || exit 1
+    CMD curl -fsS http://127.0.0.1:9001/actuator/health/readiness > /dev/null || exit 1
 # arguments are passed to keymint: e.g. "rotate-signing-key" or "--server.port=9100"
 ENTRYPOINT ["java", "-jar", "/app/keymint.jar"]

@@ -161,7 +161,7 @@ start_keymint() { # ALG
 }
 
 sql() {
-  "$OUT/data/server/bin/mariadb" --skip-ssl --protocol=TCP -h127.0.0.1 -P"$DB_PORT" -uroot -N -B keymint -e "$1"
+  "$OUT/data/server/bin/mariadb" --defaults-extra-file="$OUT/data/root.cnf" --skip-ssl --protocol=TCP -h127.0.0.1 -P"$DB_PORT" -N -B keymint -e "$1"
 }
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo 0; }

@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import dev.keymint.common.ValidName;
+
 record CreateApiKeyRequest(
         @NotNull @ValidName String name,
         @NotNull @Size(max = 64) String roleId,

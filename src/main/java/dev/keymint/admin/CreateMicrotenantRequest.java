@@ -1,7 +1,9 @@
 package dev.keymint.admin;
 
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
-record CreateMicrotenantRequest(@NotNull @ValidName String name, @Size(max = 512) String description) {
+import dev.keymint.common.ValidDescription;
+import dev.keymint.common.ValidName;
+
+record CreateMicrotenantRequest(@NotNull @ValidName String name, @ValidDescription String description) {
 }

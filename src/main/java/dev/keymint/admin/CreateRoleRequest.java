@@ -6,8 +6,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import dev.keymint.common.ValidDescription;
+import dev.keymint.common.ValidName;
+
 record CreateRoleRequest(
         @NotNull @ValidName String name,
-        @Size(max = 512) String description,
+        @ValidDescription String description,
         @NotNull @Size(max = 500) List<@NotBlank @Size(max = 128) String> permissions) {
 }

@@ -1,7 +1,8 @@
 package dev.keymint.admin;
 
-import jakarta.validation.constraints.Size;
+import dev.keymint.common.ValidDescription;
+import dev.keymint.common.ValidName;
 
 /** Absent (or null) fields stay as they are. */
-record UpdateMicrotenantRequest(@ValidName String name, @Size(max = 512) String description) {
+record UpdateMicrotenantRequest(@ValidName String name, @ValidDescription String description) {
 }

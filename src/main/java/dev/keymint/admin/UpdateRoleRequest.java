@@ -5,9 +5,12 @@ import java.util.List;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import dev.keymint.common.ValidDescription;
+import dev.keymint.common.ValidName;
+
 /** Absent (or null) fields stay as they are; {@code permissions} replaces the whole set. */
 record UpdateRoleRequest(
         @ValidName String name,
-        @Size(max = 512) String description,
+        @ValidDescription String description,
         @Size(max = 500) List<@NotBlank @Size(max = 128) String> permissions) {
 }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.keymint.common.ValidName;
+
 /**
  * Keys owned by configuration ({@code keymint.managed-keys[...]}), for keys that an outside
  * system (a deployment pipeline, a secret manager) provisions. They are read-only through the
@@ -34,7 +36,7 @@ public record ManagedKeysProperties(@NotNull @DefaultValue List<@Valid ManagedKe
             @Size(min = 32, max = 256, message = "must be 32-256 characters") String clientSecret,
             @Pattern(regexp = "s256\\$[A-Za-z0-9_-]+\\$[A-Za-z0-9_-]+", message = "must be a keymint secret hash (s256$...)")
             String clientSecretHash,
-            @NotBlank @Size(max = 128) String name,
+            @NotNull @ValidName String name,
             @NotBlank String role,
             String microtenantId,
             Integer sessionValiditySeconds,

@@ -1,13 +1,15 @@
 package dev.keymint.bootstrap;
 
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import dev.keymint.common.ValidName;
 
 /**
  * The first customer and its administrator key, created when the database is empty.
@@ -22,7 +24,7 @@ public record BootstrapProperties(
         @Pattern(regexp = "[A-Za-z0-9._~-]{8,64}",
                 message = "must be 8-64 characters of letters, digits, '.', '_', '~' or '-'") String clientId,
         @Size(min = 32, max = 256, message = "must be 32-256 characters") String clientSecret,
-        @NotBlank @DefaultValue("Default") String customerName) {
+        @NotNull @ValidName @DefaultValue("Default") String customerName) {
 
     @AssertTrue(message = "keymint.bootstrap.client-id and keymint.bootstrap.client-secret must be set together")
     public boolean isComplete() {

