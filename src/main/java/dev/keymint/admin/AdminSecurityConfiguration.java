@@ -3,6 +3,7 @@ package dev.keymint.admin;
 import static dev.keymint.web.StatelessApiSecurity.statelessApi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ import dev.keymint.KeymintProperties;
 import dev.keymint.admin.AdminProperties.TrustedIssuer;
 import dev.keymint.tenant.Caller;
 import dev.keymint.token.ActiveAccessTokens;
+import dev.keymint.token.TokenProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * checked: keymint's own tokens in-process through {@link ActiveAccessTokens} (signature,
  * {@code typ}, time, and that the key behind the token still allows it, so a disabled, deleted,
  * locked or regenerated key's tokens stop at once); a configured outside issuer's against its
- * JWK Set. Any other issuer is refused. Each endpoint then requires one permission.
+ * JWK Set. Both allow the one clock skew of {@code keymint.token.clock-skew}. Any other issuer is
+ * refused. Each endpoint then requires one permission.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
@@ -60,10 +63,11 @@ class AdminSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain adminApiFilterChain(HttpSecurity http, ActiveAccessTokens activeTokens,
-            KeymintProperties keymint, AdminProperties admin, SecurityProblemWriter problems, Clock clock) {
+            KeymintProperties keymint, AdminProperties admin, TokenProperties tokens, SecurityProblemWriter problems,
+            Clock clock) {
         Map<String, AuthenticationManager> managers = new HashMap<>();
         for (TrustedIssuer issuer : admin.trustedIssuers()) {
-            managers.put(issuer.issuer(), outsideIssuer(issuer, clock));
+            managers.put(issuer.issuer(), outsideIssuer(issuer, tokens.clockSkew(), clock));
         }
         managers.put(keymint.issuer().toString(), keymintIssuer(activeTokens));
         JwtIssuerAuthenticationManagerResolver byIssuer = new JwtIssuerAuthenticationManagerResolver(managers::get);
@@ -103,13 +107,13 @@ class AdminSecurityConfiguration {
         return new ProviderManager(provider);
     }
 
-    private static AuthenticationManager outsideIssuer(TrustedIssuer issuer, Clock clock) {
+    private static AuthenticationManager outsideIssuer(TrustedIssuer issuer, Duration clockSkew, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(issuer.jwkSetUri().toString())
                 .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
                         SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
                         SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
                 .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
         timestamps.setClock(clock);
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps,
                 new JwtIssuerValidator(issuer.issuer())));

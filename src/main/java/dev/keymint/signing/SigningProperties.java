@@ -15,13 +15,10 @@ import org.springframework.validation.annotation.Validated;
  * @param keysDirectory where signing keys are read from and generated into
  * @param reloadInterval how often every instance re-reads the folder; a new key is published
  *        within this interval and signs once it is older than this interval
- * @param clockSkew how far the clocks of resource servers may be off when they check a token's
- *        {@code exp}; an old key stays published this much longer
  */
 @Validated
 @ConfigurationProperties("keymint.signing")
 public record SigningProperties(
         @NotNull @DefaultValue("./keys") Path keysDirectory,
-        @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("30s") Duration reloadInterval,
-        @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 1) @DefaultValue("60s") Duration clockSkew) {
+        @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("30s") Duration reloadInterval) {
 }

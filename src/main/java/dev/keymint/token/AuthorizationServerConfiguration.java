@@ -66,14 +66,18 @@ class AuthorizationServerConfiguration {
         return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
     }
 
-    /** Verifies keymint's own access tokens: signature, {@code typ: at+jwt}, issuer, time. */
+    /**
+     * Verifies keymint's own access tokens: signature, {@code typ: at+jwt}, issuer, and time within
+     * the one clock skew of {@code keymint.token.clock-skew}.
+     */
     @Bean
-    JwtDecoder accessTokenDecoder(JWKSource<SecurityContext> jwkSource, KeymintProperties properties, Clock clock) {
+    JwtDecoder accessTokenDecoder(JWKSource<SecurityContext> jwkSource, KeymintProperties properties,
+            TokenProperties tokenProperties, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(tokenProperties.clockSkew());
         timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 timestamps,
