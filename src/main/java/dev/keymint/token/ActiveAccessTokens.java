@@ -16,9 +16,10 @@ import dev.keymint.apikey.ApiKeyRepository;
 /**
  * Decides whether one of keymint's own access tokens is still active: a valid JWT (signature,
  * {@code typ}, issuer, time) whose ID was not revoked and whose key still vouches for it: it
- * exists, is enabled, unlocked and unexpired, and has not voided older tokens (secret
- * regenerated) since this one was issued. Introspection and the administration API's resource
- * server both ask here.
+ * exists, is enabled, unlocked and unexpired, has not voided older tokens (disabled, secret
+ * regenerated without grace) since this one was issued, and still honours the secret that
+ * obtained it (the current one, or the previous one during its grace). Introspection and the
+ * administration API's resource server both ask here.
  */
 @Component
 public class ActiveAccessTokens {
@@ -70,11 +71,14 @@ public class ActiveAccessTokens {
     private boolean vouchesFor(ApiKey key, Jwt jwt) {
         Instant now = clock.instant();
         Instant issuedAt = TokenIds.issuedAt(jwt.getId());
+        String secretId = jwt.getClaimAsString(AccessTokenGenerator.SECRET_ID);
         return key.isEnabled()
                 && !key.isLockedAt(now)
                 && !key.isExpiredAt(now)
                 && issuedAt != null
                 && !issuedAt.isBefore(key.tokensValidAfter())
+                // a token that names no secret (issued before tokens did) is bound by tokensValidAfter alone
+                && (secretId == null || key.honoursSecretIdAt(secretId, now))
                 && key.customerId().equals(jwt.getClaimAsString("customer_id"));
     }
 }

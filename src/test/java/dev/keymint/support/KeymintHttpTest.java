@@ -29,4 +29,9 @@ public abstract class KeymintHttpTest {
     void resetClock() {
         clock.reset();
     }
+
+    /** The administration API as the bootstrap administrator of the test profile (API Full Access). */
+    protected AdminApi bootstrapAdmin() {
+        return AdminApi.as(http, "kmc_test_bootstrap_admin", "test-bootstrap-secret-0123456789abcdef");
+    }
 }
