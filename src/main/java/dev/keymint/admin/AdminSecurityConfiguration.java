@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -33,6 +34,7 @@ import dev.keymint.KeymintProperties;
 import dev.keymint.admin.AdminProperties.TrustedIssuer;
 import dev.keymint.tenant.Caller;
 import dev.keymint.token.ActiveAccessTokens;
+import dev.keymint.token.ActiveAccessTokens.ActiveToken;
 import dev.keymint.token.TokenProperties;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,9 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code /api/v1/**} as an OAuth 2.0 resource server. The issuer of a token picks how it is
  * checked: keymint's own tokens in-process through {@link ActiveAccessTokens} (signature,
  * {@code typ}, time, and that the key behind the token still allows it, so a disabled, deleted,
- * locked or regenerated key's tokens stop at once); a configured outside issuer's against its
- * JWK Set. Both allow the one clock skew of {@code keymint.token.clock-skew}. Any other issuer is
- * refused. Each endpoint then requires one permission.
+ * locked or regenerated key's tokens stop at once, and a permission its key's role lost counts
+ * no more); a configured outside issuer's against its JWK Set. Both allow the one clock skew of
+ * {@code keymint.token.clock-skew}. Any other issuer is refused. Each endpoint then requires one
+ * permission.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
@@ -95,16 +98,20 @@ class AdminSecurityConfiguration {
     }
 
     /**
-     * keymint's own tokens, without an HTTP call to itself. Their audience is left unchecked: it
-     * names the downstream APIs the keys are for, and the same token administers keymint.
+     * keymint's own tokens, without an HTTP call to itself, with the permissions they count for
+     * now (the token's scope within what its key's role holds now), exactly as introspection
+     * answers. Their audience is left unchecked: it names the downstream APIs the keys are for,
+     * and the same token administers keymint.
      */
     private static AuthenticationManager keymintIssuer(ActiveAccessTokens activeTokens) {
-        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(activeTokens::requireActive);
-        provider.setJwtAuthenticationConverter(jwt -> new CallerAuthentication(
-                new Caller(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("customer_id"),
-                        jwt.getClaimAsString("microtenant_id")),
-                CallerAuthentication.permissionsOf(jwt.getClaim("scope")), jwt));
-        return new ProviderManager(provider);
+        return authentication -> {
+            ActiveToken active = activeTokens.find(((BearerTokenAuthenticationToken) authentication).getToken())
+                    .orElseThrow(() -> new InvalidBearerTokenException("The access token is invalid, expired, "
+                            + "revoked, or its API key no longer allows it"));
+            Jwt jwt = active.jwt();
+            return new CallerAuthentication(new Caller(jwt.getClaimAsString("client_id"), active.key().customerId(),
+                    active.key().microtenantId()), active.permissions(), jwt);
+        };
     }
 
     private static AuthenticationManager outsideIssuer(TrustedIssuer issuer, Duration clockSkew, Clock clock) {

@@ -18,6 +18,9 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -25,6 +28,12 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -38,8 +47,9 @@ import dev.keymint.signing.SigningKeysJwkSource;
 
 /**
  * Spring Authorization Server, narrowed to what keymint is: the client-credentials grant for API
- * keys, with keymint's client authentication, token generator and stateless token store in
- * place of the stock ones, and metadata that advertises only that.
+ * keys, with keymint's client authentication, token generator, stateless token store,
+ * introspection and revocation in place of the stock ones, and metadata that advertises only
+ * that.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -87,9 +97,8 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    StatelessAuthorizationService authorizationService(ActiveAccessTokens activeTokens, ApiKeyClients clients,
-            RevokedTokens revokedTokens) {
-        return new StatelessAuthorizationService(activeTokens, clients, revokedTokens);
+    StatelessAuthorizationService authorizationService() {
+        return new StatelessAuthorizationService();
     }
 
     @Bean
@@ -98,9 +107,12 @@ class AuthorizationServerConfiguration {
             ApiKeyRegisteredClientRepository registeredClients, StatelessAuthorizationService authorizationService,
             ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
             ApplicationEventPublisher events, Clock clock, TokenProperties tokenProperties,
-            KeymintProperties properties, SigningKeys signingKeys, PermissionCatalogue catalogue) {
+            KeymintProperties properties, SigningKeys signingKeys, PermissionCatalogue catalogue,
+            ActiveAccessTokens activeTokens, TokenRevocations revocations) {
         ApiKeyAuthenticationProvider apiKeyAuthentication = new ApiKeyAuthenticationProvider(apiKeys, clients,
                 lockout, lastUsed, events, clock);
+        TokenIntrospectionProvider introspection = new TokenIntrospectionProvider(activeTokens);
+        TokenRevocationProvider revocation = new TokenRevocationProvider(revocations);
         AccessTokenGenerator tokenGenerator = new AccessTokenGenerator(signingKeys, tokenProperties, properties, clock);
         ClientAuthenticationErrorHandler errors = new ClientAuthenticationErrorHandler();
 
@@ -122,7 +134,22 @@ class AuthorizationServerConfiguration {
                                 converters.clear();
                                 converters.add(new DefaultScopeTokenRequestConverter());
                             })
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+                                    clientCredentials.setAuthenticationValidator(
+                                            OAuth2ClientCredentialsAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR
+                                                    .andThen(AuthorizationServerConfiguration::requireAPermission));
+                                }
+                            }))
                             .accessTokenResponseHandler(new AccessTokenResponseWriter()))
+                    .tokenIntrospectionEndpoint(endpoint -> endpoint.authenticationProviders(providers -> {
+                        providers.removeIf(OAuth2TokenIntrospectionAuthenticationProvider.class::isInstance);
+                        providers.addFirst(introspection);
+                    }))
+                    .tokenRevocationEndpoint(endpoint -> endpoint.authenticationProviders(providers -> {
+                        providers.removeIf(OAuth2TokenRevocationAuthenticationProvider.class::isInstance);
+                        providers.addFirst(revocation);
+                    }))
                     .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
                             builder -> builder.claims(claims -> {
                                 // authorization_endpoint stays: Spring's metadata builder requires it
@@ -145,6 +172,18 @@ class AuthorizationServerConfiguration {
         // every request here authenticates its client: there is no anonymous caller to stand for
         statelessApi(http).anonymous(anonymous -> anonymous.disable());
         return http.build();
+    }
+
+    /**
+     * A token that allows nothing is never issued: it would be inactive from its first use (see
+     * {@link ActiveAccessTokens}), so the key's owner learns at once that its role grants nothing.
+     */
+    private static void requireAPermission(OAuth2ClientCredentialsAuthenticationContext context) {
+        if (context.<OAuth2ClientCredentialsAuthenticationToken>getAuthentication().getScopes().isEmpty()) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
+                    "The API key's role grants no permission, so a token would allow nothing; give the key a role "
+                            + "with permissions.", null));
+        }
     }
 
     /** Ahead of the chain above for token requests, with only the filters that act on them. */

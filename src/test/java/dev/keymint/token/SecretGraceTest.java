@@ -45,16 +45,11 @@ class SecretGraceTest extends KeymintHttpTest {
     }
 
     String tokenWith(String secret) {
-        Http.Response response = http.token(clientId, secret);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json().get("access_token").asString();
+        return accessToken(clientId, secret);
     }
 
     boolean active(String token) {
-        Http.Response response = http.postForm("/oauth2/introspect",
-                Http.basic(resourceServer.clientId(), resourceServer.secret()), "token=" + Http.form(token));
-        assertThat(response.status()).isEqualTo(200);
-        return response.json().get("active").asBoolean();
+        return introspect(resourceServer, token).get("active").asBoolean();
     }
 
     int adminApiStatus(String token) {
