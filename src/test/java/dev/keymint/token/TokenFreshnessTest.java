@@ -71,9 +71,16 @@ class TokenFreshnessTest extends KeymintHttpTest {
         return values.length == 0 ? "[]" : "[\"" + String.join("\",\"", values) + "\"]";
     }
 
+    /**
+     * A key to delete, whose role holds only {@code roles:read}, which every caller here holds too,
+     * so that only the caller's own write permission decides.
+     */
+    String newVictim() {
+        return newKey(keys.newRole(keys.installationCustomerId(), List.of("roles:read"))).get("clientId").asString();
+    }
+
     String deleteVictim(AdminApi caller) {
-        String victim = newKey(predefinedRole("API Read Only")).get("clientId").asString();
-        return String.valueOf(caller.delete("/api/v1/api-keys/" + victim).status());
+        return String.valueOf(caller.delete("/api/v1/api-keys/" + newVictim()).status());
     }
 
     /**
@@ -92,7 +99,7 @@ class TokenFreshnessTest extends KeymintHttpTest {
         Http.Response moved = admin.patch("/api/v1/api-keys/" + clientId, "{\"roleId\":\"" + readOnly + "\"}");
         assertThat(moved.status()).as(moved.body()).isEqualTo(200);
 
-        String victim = newKey(readOnly).get("clientId").asString();
+        String victim = newVictim();
         Http.Response refused = asKey.delete("/api/v1/api-keys/" + victim);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.header("WWW-Authenticate")).contains("insufficient_scope");
