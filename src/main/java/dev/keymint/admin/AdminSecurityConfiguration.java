@@ -3,6 +3,7 @@ package dev.keymint.admin;
 import static dev.keymint.web.StatelessApiSecurity.statelessApi;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +18,14 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
@@ -31,14 +34,18 @@ import dev.keymint.KeymintProperties;
 import dev.keymint.admin.AdminProperties.TrustedIssuer;
 import dev.keymint.tenant.Caller;
 import dev.keymint.token.ActiveAccessTokens;
+import dev.keymint.token.ActiveAccessTokens.ActiveToken;
+import dev.keymint.token.TokenProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /api/v1/**} as an OAuth 2.0 resource server. The issuer of a token picks how it is
  * checked: keymint's own tokens in-process through {@link ActiveAccessTokens} (signature,
  * {@code typ}, time, and that the key behind the token still allows it, so a disabled, deleted,
- * locked or regenerated key's tokens stop at once); a configured outside issuer's against its
- * JWK Set. Any other issuer is refused. Each endpoint then requires one permission.
+ * locked or regenerated key's tokens stop at once, and a permission its key's role lost counts
+ * no more); a configured outside issuer's against its JWK Set. Both allow the one clock skew of
+ * {@code keymint.token.clock-skew}. Any other issuer is refused. Each endpoint then requires one
+ * permission.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
@@ -62,10 +69,11 @@ class AdminSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain adminApiFilterChain(HttpSecurity http, ActiveAccessTokens activeTokens,
-            KeymintProperties keymint, AdminProperties admin, SecurityProblemWriter problems, Clock clock) {
+            KeymintProperties keymint, AdminProperties admin, TokenProperties tokens, SecurityProblemWriter problems,
+            Clock clock) {
         Map<String, AuthenticationManager> managers = new HashMap<>();
         for (TrustedIssuer issuer : admin.trustedIssuers()) {
-            managers.put(issuer.issuer(), outsideIssuer(issuer, clock));
+            managers.put(issuer.issuer(), outsideIssuer(issuer, tokens.clockSkew(), clock));
         }
         managers.put(keymint.issuer().toString(), keymintIssuer(activeTokens));
         JwtIssuerAuthenticationManagerResolver byIssuer = new JwtIssuerAuthenticationManagerResolver(managers::get);
@@ -93,31 +101,36 @@ class AdminSecurityConfiguration {
     }
 
     /**
-     * keymint's own tokens, without an HTTP call to itself. Their audience is left unchecked: it
-     * names the downstream APIs the keys are for, and the same token administers keymint.
+     * keymint's own tokens, without an HTTP call to itself, with the permissions they count for
+     * now (the token's scope within what its key's role holds now), exactly as introspection
+     * answers. Their audience is left unchecked: it names the downstream APIs the keys are for,
+     * and the same token administers keymint.
      */
     private static AuthenticationManager keymintIssuer(ActiveAccessTokens activeTokens) {
-        JwtAuthenticationProvider provider = new JwtAuthenticationProvider(activeTokens::requireActive);
-        provider.setJwtAuthenticationConverter(jwt -> new CallerAuthentication(
-                Caller.apiKey(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("customer_id"),
-                        jwt.getClaimAsString("microtenant_id"), CallerAuthentication.permissionsOf(jwt.getClaim("scope"))),
-                jwt));
-        return new ProviderManager(provider);
+        return authentication -> {
+            ActiveToken active = activeTokens.find(((BearerTokenAuthenticationToken) authentication).getToken())
+                    .orElseThrow(() -> new InvalidBearerTokenException("The access token is invalid, expired, "
+                            + "revoked, or its API key no longer allows it"));
+            Jwt jwt = active.jwt();
+            return new CallerAuthentication(Caller.apiKey(jwt.getClaimAsString("client_id"), active.key().customerId(),
+                    active.key().microtenantId(), active.permissions()), jwt);
+        };
     }
 
     /**
      * A trusted outside issuer's tokens: signature against its JWK Set ({@link OutsideIssuerKeys}),
-     * its {@code iss}, its configured audience, an {@code exp} that has not passed, and a
-     * {@code typ} it was configured with, so that an ID token or a token it made for another API is
-     * not taken for an access token to keymint. The actor is namespaced by the issuer.
+     * its {@code iss}, its configured audience, an {@code exp} that has not passed (within the one
+     * clock skew), and a {@code typ} it was configured with, so that an ID token or a token it made
+     * for another API is not taken for an access token to keymint. The actor is namespaced by the
+     * issuer.
      */
-    private static AuthenticationManager outsideIssuer(TrustedIssuer issuer, Clock clock) {
+    private static AuthenticationManager outsideIssuer(TrustedIssuer issuer, Duration clockSkew, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new OutsideIssuerKeys(issuer.jwkSetUri(), clock))
                 .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
                         SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
                         SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
                 .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
         timestamps.setClock(clock);
         timestamps.setAllowEmptyExpiryClaim(false);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,

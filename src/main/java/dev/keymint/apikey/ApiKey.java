@@ -47,13 +47,30 @@ public record ApiKey(
         return expiresAt != null && !expiresAt.isAfter(now);
     }
 
-    /** The current secret, or the previous one while its grace period lasts; constant time. */
-    public boolean secretMatches(String secret, Instant now) {
+    /**
+     * The {@linkplain ClientSecrets#idOf ID} of the secret that {@code secret} is: the current one,
+     * or the previous one while its grace period lasts; null when it is neither. Both are compared,
+     * each in constant time.
+     */
+    public String matchingSecretId(String secret, Instant now) {
+        boolean previousInGrace = isPreviousSecretInGraceAt(now);
         boolean current = ClientSecrets.matches(secret, secretHash);
-        boolean previous = previousSecretHash != null && previousSecretExpiresAt != null
-                && previousSecretExpiresAt.isAfter(now)
-                && ClientSecrets.matches(secret, previousSecretHash);
-        return current | previous;
+        boolean previous = previousInGrace && ClientSecrets.matches(secret, previousSecretHash);
+        return current ? ClientSecrets.idOf(secretHash) : previous ? ClientSecrets.idOf(previousSecretHash) : null;
+    }
+
+    /**
+     * Whether a token obtained with the secret of this ID still counts: one of the current secret,
+     * or of the previous one while its grace period lasts. So the tokens of a replaced secret stop
+     * with it, whether at once or when its grace ends.
+     */
+    public boolean honoursSecretIdAt(String secretId, Instant now) {
+        return secretId.equals(ClientSecrets.idOf(secretHash))
+                || isPreviousSecretInGraceAt(now) && secretId.equals(ClientSecrets.idOf(previousSecretHash));
+    }
+
+    private boolean isPreviousSecretInGraceAt(Instant now) {
+        return previousSecretHash != null && previousSecretExpiresAt != null && previousSecretExpiresAt.isAfter(now);
     }
 
     /** The lifetime of a token issued now: the session validity interval, never past expiry. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.CRC32;
 
@@ -27,6 +28,7 @@ public class ClientSecrets {
     private static final int SECRET_BODY_LENGTH = 43;
     private static final int CHECKSUM_LENGTH = 6;
     private static final String HASH_SCHEME = "s256";
+    private static final int SECRET_ID_BYTES = 12;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
@@ -82,11 +84,26 @@ public class ClientSecrets {
         return MessageDigest.isEqual(expected, digest(B64D.decode(parts[1]), secret));
     }
 
+    /**
+     * A short identifier of one stored secret, for a token to name the secret that obtained it
+     * (see {@link ApiKey#honoursSecretIdAt}): one-way from the stored hash, so it gives away
+     * neither the secret nor the hash, and different for every secret, since every hash has a salt
+     * of its own. 96 bits: two secrets of one key never share an ID.
+     */
+    public static String idOf(String storedHash) {
+        byte[] digest = sha256().digest(storedHash.getBytes(StandardCharsets.UTF_8));
+        return B64.encodeToString(Arrays.copyOf(digest, SECRET_ID_BYTES));
+    }
+
     private static byte[] digest(byte[] salt, String secret) {
+        MessageDigest sha256 = sha256();
+        sha256.update(salt);
+        return sha256.digest(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(salt);
-            return sha256.digest(secret.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

@@ -41,7 +41,8 @@ public final class RotateSigningKeyCommand {
                 .logStartupInfo(false)
                 .run(properties)) {
             SigningProperties signing = context.getBean(SigningProperties.class);
-            SigningAlgorithm algorithm = context.getBean(TokenProperties.class).algorithm();
+            TokenProperties token = context.getBean(TokenProperties.class);
+            SigningAlgorithm algorithm = token.algorithm();
             long longestToken = context.getBean(ApiKeyProperties.class).maxSessionValiditySeconds();
             JWK key = SigningKeys.writeNewKey(signing.keysDirectory(), algorithm, Clock.systemUTC());
             Instant issued = key.getIssueTime().toInstant();
@@ -50,11 +51,11 @@ public final class RotateSigningKeyCommand {
                     New %s signing key %s written to %s.
                     Every instance publishes it within %d s (keymint.signing.reload-interval) and signs with it
                     from %s on, at the latest one interval later. The key it replaces stays published until
-                    %s: two intervals, the longest token lifetime (%d s) and the clock skew (%d s) later.
+                    %s: two intervals, the longest token lifetime (%d s) and the clock skew (%d s, keymint.token.clock-skew) later.
                     """, algorithm, key.getKeyID(), signing.keysDirectory().toAbsolutePath().normalize(),
                     signing.reloadInterval().toSeconds(), signs,
-                    signs.plus(signing.reloadInterval()).plusSeconds(longestToken).plus(signing.clockSkew()),
-                    longestToken, signing.clockSkew().toSeconds());
+                    signs.plus(signing.reloadInterval()).plusSeconds(longestToken).plus(token.clockSkew()),
+                    longestToken, token.clockSkew().toSeconds());
         }
     }
 

@@ -17,6 +17,6 @@ class SigningConfiguration {
         // the longest token any key can get, whatever its own session validity
         Duration longestToken = Duration.ofSeconds(apiKeys.maxSessionValiditySeconds());
         return new SigningKeys(signing.keysDirectory(), token.algorithm(), signing.reloadInterval(),
-                longestToken.plus(signing.clockSkew()), clock);
+                longestToken.plus(token.clockSkew()), clock);
     }
 }

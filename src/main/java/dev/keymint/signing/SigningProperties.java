@@ -15,8 +15,6 @@ import org.springframework.validation.annotation.Validated;
  * @param keysDirectory where signing keys are read from and generated into
  * @param reloadInterval how often every instance re-reads the folder; a new key is published
  *        within this interval and signs once it is older than this interval
- * @param clockSkew how far the clocks of resource servers may be off when they check a token's
- *        {@code exp}; an old key stays published this much longer
  * @param healthCheckInterval how long {@code /actuator/health} reuses the result of its signing
  *        probe: the endpoint answers without credentials, and a signature each call would hand out
  *        CPU for free; a key that stops signing shows as DOWN within this interval
@@ -26,6 +24,5 @@ import org.springframework.validation.annotation.Validated;
 public record SigningProperties(
         @NotNull @DefaultValue("./keys") Path keysDirectory,
         @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("30s") Duration reloadInterval,
-        @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 1) @DefaultValue("60s") Duration clockSkew,
         @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) @DefaultValue("10s") Duration healthCheckInterval) {
 }

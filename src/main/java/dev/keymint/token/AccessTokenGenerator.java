@@ -23,8 +23,8 @@ import dev.keymint.signing.SigningKeysJwtEncoder;
  * {@code typ: at+jwt} with the signing key's {@code alg} and {@code kid}; claims {@code iss},
  * {@code sub} and {@code client_id} (the key), the configured audience, {@code iat} = {@code nbf},
  * {@code exp} after the key's session validity interval but never past the key's own expiry,
- * a UUIDv7 {@code jti}, the space-separated {@code scope}, and the key's customer, role and
- * microtenant.
+ * a UUIDv7 {@code jti}, the space-separated {@code scope}, the key's customer, role and
+ * microtenant, and the ID of the secret that obtained it.
  *
  * <p>In place of Spring's {@code JwtGenerator} with a customizer, which would build the claims
  * twice over (its defaults, a random UUID {@code jti} from {@code SecureRandom} that the
@@ -34,6 +34,8 @@ import dev.keymint.signing.SigningKeysJwtEncoder;
 class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
 
     static final String TOKEN_TYPE = "at+jwt";
+    /** The ID of the key's secret that obtained the token; the token counts only as long as it does. */
+    static final String SECRET_ID = "secret_id";
 
     private final SigningKeysJwtEncoder encoder;
     private final List<String> audience;
@@ -82,6 +84,9 @@ class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
         }
         if (!context.getAuthorizedScopes().isEmpty()) {
             claims.put("scope", String.join(" ", context.getAuthorizedScopes()));
+        }
+        if (context.getPrincipal() instanceof SecretAuthenticatedClient authenticated) {
+            claims.put(SECRET_ID, authenticated.secretId());
         }
         return encoder.encode(claims, issuedAt, expiresAt);
     }

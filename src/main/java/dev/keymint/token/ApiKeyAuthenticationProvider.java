@@ -86,7 +86,8 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
             lockout.publishRejectedWhileLocked(clientId);
             throw locked(clientId, key.lockedUntil(), now);
         }
-        if (!key.secretMatches(secret, now)) {
+        String secretId = key.matchingSecretId(secret, now);
+        if (secretId == null) {
             FailureOutcome outcome = lockout.recordFailure(key);
             throw switch (outcome) {
                 case FailureOutcome.Counted counted -> failure(clientId, Reason.BAD_SECRET, now, AUTHENTICATION_FAILED);
@@ -102,7 +103,7 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         }
         lockout.recordSuccess(key);
         lastUsed.record(clientId, now);
-        return new OAuth2ClientAuthenticationToken(clients.toRegisteredClient(key), method, null);
+        return new SecretAuthenticatedClient(clients.toRegisteredClient(key), method, secretId);
     }
 
     @Override

@@ -16,12 +16,21 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
@@ -39,8 +48,9 @@ import dev.keymint.signing.SigningKeysJwkSource;
 
 /**
  * Spring Authorization Server, narrowed to what keymint is: the client-credentials grant for API
- * keys, with keymint's client authentication, token generator and stateless token store in
- * place of the stock ones, and metadata that advertises only that.
+ * keys, with keymint's client authentication, token generator, stateless token store,
+ * introspection and revocation in place of the stock ones, and metadata that advertises only
+ * that.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -67,14 +77,18 @@ class AuthorizationServerConfiguration {
         return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
     }
 
-    /** Verifies keymint's own access tokens: signature, {@code typ: at+jwt}, issuer, time. */
+    /**
+     * Verifies keymint's own access tokens: signature, {@code typ: at+jwt}, issuer, and time within
+     * the one clock skew of {@code keymint.token.clock-skew}.
+     */
     @Bean
-    JwtDecoder accessTokenDecoder(JWKSource<SecurityContext> jwkSource, KeymintProperties properties, Clock clock) {
+    JwtDecoder accessTokenDecoder(JWKSource<SecurityContext> jwkSource, KeymintProperties properties,
+            TokenProperties tokenProperties, Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .jwsAlgorithm(SignatureAlgorithm.ES256)
                 .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(tokenProperties.clockSkew());
         timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 timestamps,
@@ -84,9 +98,8 @@ class AuthorizationServerConfiguration {
     }
 
     @Bean
-    StatelessAuthorizationService authorizationService(ActiveAccessTokens activeTokens, ApiKeyClients clients,
-            RevokedTokens revokedTokens) {
-        return new StatelessAuthorizationService(activeTokens, clients, revokedTokens);
+    StatelessAuthorizationService authorizationService() {
+        return new StatelessAuthorizationService();
     }
 
     @Bean
@@ -96,9 +109,11 @@ class AuthorizationServerConfiguration {
             ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
             ApplicationEventPublisher events, Clock clock, TokenProperties tokenProperties,
             KeymintProperties properties, SigningKeys signingKeys, PermissionCatalogue catalogue,
-            AuthorizationServerSettings settings) {
+            AuthorizationServerSettings settings, ActiveAccessTokens activeTokens, TokenRevocations revocations) {
         ApiKeyAuthenticationProvider apiKeyAuthentication = new ApiKeyAuthenticationProvider(apiKeys, clients,
                 lockout, lastUsed, events, clock);
+        TokenIntrospectionProvider introspection = new TokenIntrospectionProvider(activeTokens);
+        TokenRevocationProvider revocation = new TokenRevocationProvider(revocations);
         AccessTokenGenerator tokenGenerator = new AccessTokenGenerator(signingKeys, tokenProperties, properties, clock);
         ClientAuthenticationErrorHandler errors = new ClientAuthenticationErrorHandler();
 
@@ -132,7 +147,22 @@ class AuthorizationServerConfiguration {
                                 converters.clear();
                                 converters.add(new DefaultScopeTokenRequestConverter());
                             })
-                            .accessTokenResponseHandler(new AccessTokenResponseWriter()));
+                            .authenticationProviders(providers -> providers.forEach(provider -> {
+                                if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
+                                    clientCredentials.setAuthenticationValidator(
+                                            OAuth2ClientCredentialsAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR
+                                                    .andThen(AuthorizationServerConfiguration::requireAPermission));
+                                }
+                            }))
+                            .accessTokenResponseHandler(new AccessTokenResponseWriter()))
+                    .tokenIntrospectionEndpoint(endpoint -> endpoint.authenticationProviders(providers -> {
+                        providers.removeIf(OAuth2TokenIntrospectionAuthenticationProvider.class::isInstance);
+                        providers.addFirst(introspection);
+                    }))
+                    .tokenRevocationEndpoint(endpoint -> endpoint.authenticationProviders(providers -> {
+                        providers.removeIf(OAuth2TokenRevocationAuthenticationProvider.class::isInstance);
+                        providers.addFirst(revocation);
+                    }));
         });
         // ahead of Spring's metadata endpoint and of the authorization endpoint's request validation
         http.addFilterAfter(new AuthorizationServerMetadataFilter(settings, List.copyOf(catalogue.all())),
@@ -143,6 +173,18 @@ class AuthorizationServerConfiguration {
         // every request here authenticates its client: there is no anonymous caller to stand for
         statelessApi(http).anonymous(anonymous -> anonymous.disable());
         return http.build();
+    }
+
+    /**
+     * A token that allows nothing is never issued: it would be inactive from its first use (see
+     * {@link ActiveAccessTokens}), so the key's owner learns at once that its role grants nothing.
+     */
+    private static void requireAPermission(OAuth2ClientCredentialsAuthenticationContext context) {
+        if (context.<OAuth2ClientCredentialsAuthenticationToken>getAuthentication().getScopes().isEmpty()) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
+                    "The API key's role grants no permission, so a token would allow nothing; give the key a role "
+                            + "with permissions.", null));
+        }
     }
 
     /** Ahead of the chain above for token requests, with only the filters that act on them. */

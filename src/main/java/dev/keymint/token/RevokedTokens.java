@@ -1,6 +1,7 @@
 package dev.keymint.token;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,17 +9,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
- * The IDs of revoked tokens, each kept until the token would have expired anyway; the only rows
- * tokens ever cause, and only when revoked.
+ * The IDs of revoked tokens, each kept until no verifier accepts the token any more anyway: its
+ * {@code exp} plus the clock skew ({@code keymint.token.clock-skew}) that keymint and the resource
+ * servers allow. The only rows tokens ever cause, and only when revoked.
  */
 @Repository
 class RevokedTokens {
 
     private final JdbcClient jdbc;
+    private final Duration clockSkew;
     private final Clock clock;
 
-    RevokedTokens(JdbcClient jdbc, Clock clock) {
+    RevokedTokens(JdbcClient jdbc, TokenProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.clockSkew = properties.clockSkew();
         this.clock = clock;
     }
 
@@ -34,6 +38,6 @@ class RevokedTokens {
 
     @Scheduled(fixedDelayString = "${keymint.token.revoked-cleanup-interval:10m}")
     void removeExpired() {
-        jdbc.sql("DELETE FROM revoked_token WHERE expires_at < ?").param(clock.millis()).update();
+        jdbc.sql("DELETE FROM revoked_token WHERE expires_at < ?").param(clock.millis() - clockSkew.toMillis()).update();
     }
 }

@@ -54,6 +54,10 @@ class BootstrapKeySelfServiceTest extends AdminTestBase {
         assertThat(second.patch("/api/v1/roles/" + customFullId, json("name", "Everything")).status()).isEqualTo(200);
 
         assertThat(self.patch(PATH, json("roleId", readOnly)).status()).isEqualTo(200);
+        assertThat(self.delete(PATH).status()).as("its token counts only for what the read-only role holds now")
+                .isEqualTo(403);
+        assertThat(second.patch(PATH, json("roleId", fullAccess)).status())
+                .as("giving the bootstrap key more is no demotion").isEqualTo(200);
         assertThat(self.delete(PATH).status()).isEqualTo(204);
         assertThat(http.token(BOOTSTRAP_ID, secret).status()).isEqualTo(401);
         assertThat(keys.jdbc().sql("SELECT COUNT(*) FROM installation WHERE id = 1 AND bootstrap_client_id IS NULL")

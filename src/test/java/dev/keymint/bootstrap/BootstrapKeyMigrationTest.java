@@ -28,7 +28,7 @@ class BootstrapKeyMigrationTest extends KeymintHttpTest {
     void anUpgradedInstallationRecordsTheKeyItsFirstStartCreatedAsBootstrapKey() {
         String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:mariadb://127.0.0.1:"
-                + database.db().port() + "/" + schema + "?createDatabaseIfNotExist=true", "root", "");
+                + database.db().port() + "/" + schema + "?createDatabaseIfNotExist=true", "root", database.db().rootPassword());
         JdbcClient jdbc = JdbcClient.create(dataSource);
         try {
             Flyway.configure().dataSource(dataSource).target("2").load().migrate();

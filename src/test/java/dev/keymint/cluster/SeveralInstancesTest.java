@@ -35,6 +35,7 @@ import dev.keymint.support.Http;
 import dev.keymint.support.RunningKeymint;
 import dev.keymint.support.TestKeys;
 import dev.keymint.support.TestKeys.Key;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -143,8 +144,12 @@ class SeveralInstancesTest {
     }
 
     static boolean active(RunningKeymint instance, String token, Key caller) {
+        return introspection(instance, token, caller).get("active").asBoolean();
+    }
+
+    static JsonNode introspection(RunningKeymint instance, String token, Key caller) {
         return instance.http().postForm("/oauth2/introspect", Http.basic(caller.clientId(), caller.secret()),
-                "token=" + Http.form(token)).json().get("active").asBoolean();
+                "token=" + Http.form(token)).json();
     }
 
     void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -241,6 +246,32 @@ class SeveralInstancesTest {
             assertThat(active(instance, ofDisabled, resourceServer)).isFalse();
             assertThat(active(instance, ofDeleted, resourceServer)).isFalse();
         }
+    }
+
+    @Test
+    void permissionsTakenThroughOneAreTakenFromTokensAlreadyIssuedOnTheOtherAtOnce() {
+        String customerId = keys.installationCustomerId();
+        String writer = keys.newRole(customerId, List.of("api-keys:read", "api-keys:write", "roles:read"));
+        String reader = keys.newRole(customerId, List.of("api-keys:read", "roles:read"));
+        Key key = keys.newKey(customerId, writer, null, 3600, null);
+        Key resourceServer = keys.newKey(PERMISSIONS);
+        String token = token(a, key);
+        AdminApi onB = AdminApi.withToken(b.http(), token);
+        assertThat(onB.delete("/api/v1/api-keys/" + keys.newKey(PERMISSIONS).clientId()).status()).isEqualTo(204);
+
+        assertThat(admin(a).patch("/api/v1/api-keys/" + key.clientId(), "{\"roleId\":\"" + reader + "\"}").status())
+                .isEqualTo(200);
+
+        assertThat(onB.delete("/api/v1/api-keys/" + keys.newKey(PERMISSIONS).clientId()).status()).isEqualTo(403);
+        assertThat(introspection(b, token, resourceServer).get("scope").asString().split(" "))
+                .containsExactlyInAnyOrder("api-keys:read", "roles:read");
+        assertThat(onB.get("/api/v1/api-keys").status()).isEqualTo(200);
+
+        assertThat(admin(a).patch("/api/v1/roles/" + reader, "{\"permissions\":[\"roles:read\"]}").status())
+                .isEqualTo(200);
+
+        assertThat(onB.get("/api/v1/api-keys").status()).isEqualTo(403);
+        assertThat(introspection(b, token, resourceServer).get("scope").asString()).isEqualTo("roles:read");
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.keymint.KeymintApplication;
 import dev.keymint.support.Http;
 import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.TestKeys.Key;
+import dev.keymint.token.TokenProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,8 @@ class KeyRotationTest extends KeymintHttpTest {
     SigningKeys signingKeys;
     @Autowired
     SigningProperties signing;
+    @Autowired
+    TokenProperties token;
 
     String token(Key key) {
         Http.Response response = http.token(key.clientId(), key.secret());
@@ -109,7 +112,7 @@ class KeyRotationTest extends KeymintHttpTest {
 
         Instant newKeyIssued = jwks().getKeyByKeyId(newKid).getIssueTime().toInstant();
         Instant oldKeyLeaves = newKeyIssued.plus(signing.reloadInterval().multipliedBy(2))
-                .plusSeconds(LONGEST_TOKEN_SECONDS).plus(signing.clockSkew());
+                .plusSeconds(LONGEST_TOKEN_SECONDS).plus(token.clockSkew());
         clock.advance(Duration.between(clock.instant(), oldKeyLeaves).minusSeconds(5));
         signingKeys.reload();
         assertThat(publishedKids()).containsExactlyInAnyOrder(oldKid, newKid);

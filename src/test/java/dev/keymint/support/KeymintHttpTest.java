@@ -5,6 +5,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.keymint.support.TestKeys.Key;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Base of tests against the running application: HTTP on its port, test data, and a clock that
  * is back at real time after every test.
@@ -28,5 +33,25 @@ public abstract class KeymintHttpTest {
     @AfterEach
     void resetClock() {
         clock.reset();
+    }
+
+    /** The administration API as the bootstrap administrator of the test profile (API Full Access). */
+    protected AdminApi bootstrapAdmin() {
+        return AdminApi.as(http, "kmc_test_bootstrap_admin", "test-bootstrap-secret-0123456789abcdef");
+    }
+
+    /** A token for the key, which must get one; {@code extraParams} as for {@link Http#token}. */
+    protected String accessToken(String clientId, String secret, String... extraParams) {
+        Http.Response response = http.token(clientId, secret, extraParams);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("access_token").asString();
+    }
+
+    /** What introspection answers {@code caller} about {@code token}. */
+    protected JsonNode introspect(Key caller, String token) {
+        Http.Response response = http.postForm("/oauth2/introspect", Http.basic(caller.clientId(), caller.secret()),
+                "token=" + Http.form(token));
+        assertThat(response.status()).isEqualTo(200);
+        return response.json();
     }
 }

@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IntrospectionAndRevocationTest extends KeymintHttpTest {
 
     static final List<String> PERMISSIONS = List.of("roles:read", "audit:read");
+    static final List<String> ALL = List.of("api-keys:read", "api-keys:write", "roles:read", "roles:write",
+            "microtenants:read", "microtenants:write", "audit:read");
 
     Key resourceServer;
 
@@ -27,16 +29,11 @@ class IntrospectionAndRevocationTest extends KeymintHttpTest {
     }
 
     String tokenOf(Key key) {
-        Http.Response response = http.token(key.clientId(), key.secret());
-        assertThat(response.status()).isEqualTo(200);
-        return response.json().get("access_token").asString();
+        return accessToken(key.clientId(), key.secret());
     }
 
     JsonNode introspect(String token) {
-        Http.Response response = http.postForm("/oauth2/introspect",
-                Http.basic(resourceServer.clientId(), resourceServer.secret()), "token=" + Http.form(token));
-        assertThat(response.status()).isEqualTo(200);
-        return response.json();
+        return introspect(resourceServer, token);
     }
 
     static void assertInactive(JsonNode introspection) {
@@ -160,16 +157,121 @@ class IntrospectionAndRevocationTest extends KeymintHttpTest {
         assertThat(revoked.status()).isEqualTo(200);
     }
 
+    Http.Response revoke(Key caller, String token) {
+        return http.postForm("/oauth2/revoke", Http.basic(caller.clientId(), caller.secret()),
+                "token=" + Http.form(token));
+    }
+
+    long auditEvents(String action, String actor) {
+        return keys.jdbc().sql("SELECT COUNT(*) FROM audit_event WHERE action = ? AND actor = ?")
+                .params(action, actor).query(Long.class).single();
+    }
+
+    /**
+     * Another client's revocation changes nothing, and is answered exactly like the revocation of
+     * a string that is no token at all: an error would tell a stranger that it holds a live token.
+     */
     @Test
     void anotherClientCannotRevokeSomeoneElsesToken() {
         Key owner = keys.newKey(PERMISSIONS);
         Key stranger = keys.newKey(PERMISSIONS);
         String token = tokenOf(owner);
+        Http.Response unknown = revoke(stranger, "unknown-token");
 
-        Http.Response response = http.postForm("/oauth2/revoke", Http.basic(stranger.clientId(), stranger.secret()),
+        Http.Response response = revoke(stranger, token);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(unknown.body());
+        assertThat(introspect(token).get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCallerOfAnotherCustomerGetsForAnActiveTokenTheAnswerOfAnUnknownOne() {
+        String token = tokenOf(keys.newKey(PERMISSIONS));
+        String otherCustomer = keys.newCustomer();
+        Key foreign = keys.newKey(otherCustomer, keys.newRole(otherCustomer, PERMISSIONS), null, 3600, null);
+
+        Http.Response response = http.postForm("/oauth2/introspect", Http.basic(foreign.clientId(), foreign.secret()),
                 "token=" + Http.form(token));
 
-        assertThat(response.status()).isIn(400, 401);
+        assertThat(response.status()).isEqualTo(200);
+        assertInactive(response.json());
+        assertThat(response.body()).isEqualTo(http.postForm("/oauth2/introspect",
+                Http.basic(foreign.clientId(), foreign.secret()), "token=unknown-token").body());
+        assertThat(introspect(token).get("active").asBoolean()).as("its own customer still sees it").isTrue();
+    }
+
+    @Test
+    void anAdministratorOfAnotherCustomerCannotRevokeAToken() {
+        String token = tokenOf(keys.newKey(PERMISSIONS));
+        String otherCustomer = keys.newCustomer();
+        Key foreignAdmin = keys.newKey(otherCustomer, keys.newRole(otherCustomer, ALL), null, 3600, null);
+
+        Http.Response response = revoke(foreignAdmin, token);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(revoke(foreignAdmin, "unknown-token").body());
+        assertThat(introspect(token).get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anAdministratorOfTheCustomerRevokesTheTokenOfAKeyWhoseRoleItHoldsAllOfAndItIsAudited() {
+        Key owner = keys.newKey(PERMISSIONS);
+        String token = tokenOf(owner);
+        String other = tokenOf(owner);
+        Key admin = keys.newKey(ALL);
+
+        Http.Response response = revoke(admin, token);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertInactive(introspect(token));
+        assertThat(introspect(other).get("active").asBoolean()).isTrue();
+        assertThat(auditEvents("api-key.token-revoked", admin.clientId())).isEqualTo(1);
+        assertThat(keys.jdbc().sql("SELECT target FROM audit_event WHERE action = 'api-key.token-revoked' AND actor = ?")
+                .param(admin.clientId()).query(String.class).single()).isEqualTo(owner.clientId());
+    }
+
+    @Test
+    void anAdministratorCannotRevokeTheTokenOfAKeyWithAPermissionItLacks() {
+        Key owner = keys.newKey(List.of("roles:read", "audit:read"));
+        String token = tokenOf(owner);
+        Key admin = keys.newKey(List.of("api-keys:read", "api-keys:write", "roles:read"));
+
+        Http.Response response = revoke(admin, token);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(introspect(token).get("active").asBoolean()).isTrue();
+        assertThat(auditEvents("api-key.token-revoked", admin.clientId())).isZero();
+    }
+
+    @Test
+    void anAdministratorConfinedToAMicrotenantRevokesOnlyTokensOfItsOwnMicrotenant() {
+        String customerId = keys.installationCustomerId();
+        String ours = keys.newMicrotenant(customerId);
+        String theirs = keys.newMicrotenant(customerId);
+        String roleId = keys.newRole(customerId, PERMISSIONS);
+        Key admin = keys.newKey(customerId, keys.newRole(customerId, ALL), ours, 3600, null);
+        String inOurs = tokenOf(keys.newKey(customerId, roleId, ours, 3600, null));
+        String inTheirs = tokenOf(keys.newKey(customerId, roleId, theirs, 3600, null));
+        String customerWide = tokenOf(keys.newKey(customerId, roleId, null, 3600, null));
+
+        for (String token : List.of(inOurs, inTheirs, customerWide)) {
+            assertThat(revoke(admin, token).status()).isEqualTo(200);
+        }
+
+        assertInactive(introspect(inOurs));
+        assertThat(introspect(inTheirs).get("active").asBoolean()).isTrue();
+        assertThat(introspect(customerWide).get("active").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aClientWithoutTheWritePermissionCannotRevokeAnotherKeysToken() {
+        Key owner = keys.newKey(List.of("roles:read"));
+        String token = tokenOf(owner);
+        Key reader = keys.newKey(List.of("api-keys:read", "roles:read", "audit:read"));
+
+        assertThat(revoke(reader, token).status()).isEqualTo(200);
+
         assertThat(introspect(token).get("active").asBoolean()).isTrue();
     }
 

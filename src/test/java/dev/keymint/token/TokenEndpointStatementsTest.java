@@ -92,4 +92,26 @@ class TokenEndpointStatementsTest extends KeymintHttpTest {
         assertThat(success).hasSize(2).first().isEqualTo(KEY_READ);
         assertThat(success.get(1)).startsWith("update api_key set failed_attempts = 0");
     }
+
+    /**
+     * What a token counts for now costs no statement of its own: the token's key is read with its
+     * role's version anyway, and the permissions of a role version are read once per instance.
+     */
+    @Test
+    void anIntrospectionReadsTheCallersKeyTheRevocationListAndTheTokensKeyAndARoleVersionOnlyOnce() {
+        Key key = keys.newKey(PERMISSIONS);
+        Key resourceServer = keys.newKey(PERMISSIONS);
+        String token = accessToken(key.clientId(), key.secret());
+        introspect(resourceServer, token);
+        keys.jdbc().sql("UPDATE role SET version = version + 1 WHERE id = ?").param(key.roleId()).update();
+
+        List<String> first = statementsOf(() -> introspect(resourceServer, token));
+        List<String> second = statementsOf(() -> introspect(resourceServer, token));
+
+        assertThat(second).hasSize(3).first().isEqualTo(KEY_READ);
+        assertThat(second.get(1)).startsWith("select count(*) from revoked_token");
+        assertThat(second.get(2)).startsWith("select k.*").endsWith("where k.client_id = ?");
+        assertThat(first).hasSize(4).containsAll(second)
+                .anySatisfy(statement -> assertThat(statement).startsWith("select permission from role_permission"));
+    }
 }
