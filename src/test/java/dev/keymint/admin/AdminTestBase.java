@@ -1,5 +1,8 @@
 package dev.keymint.admin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -63,6 +66,8 @@ abstract class AdminTestBase {
     /** A second outside issuer, configured for {@code typ: JWT}, whose JWK Set is at {@link #IDP2_JWKS}. */
     static final String OTHER_ISSUER = "https://idp2.example.test";
     static final String IDP2_JWKS = "/idp2/jwks";
+    /** A third outside issuer, whose JWK Set URL is a port nobody listens on. */
+    static final String UNREACHABLE_ISSUER = "https://idp3.example.test";
     static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
     static final List<String> ALL = List.of("api-keys:read", "api-keys:write", "roles:read", "roles:write",
             "microtenants:read", "microtenants:write", "audit:read");
@@ -96,6 +101,17 @@ abstract class AdminTestBase {
         registry.add("keymint.admin.trusted-issuers[1].token-types[0]", () -> "JWT");
         registry.add("keymint.admin.trusted-issuers[1].customer-id-claim", () -> "tenant");
         registry.add("keymint.admin.trusted-issuers[1].permissions-claim", () -> "permissions");
+        registry.add("keymint.admin.trusted-issuers[2].issuer", () -> UNREACHABLE_ISSUER);
+        registry.add("keymint.admin.trusted-issuers[2].jwk-set-uri", () -> "http://127.0.0.1:" + closedPort() + "/jwks");
+        registry.add("keymint.admin.trusted-issuers[2].audience", () -> "keymint-admin");
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort
