@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -55,7 +55,12 @@ public class ApiKeyLookup {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final String[] sqlBySize = new String[MAX_BATCH + 1];
 
-    public ApiKeyLookup(JdbcClient jdbc, @Value("${keymint.api-key.lookup-concurrency:2}") int maxInFlight) {
+    @Autowired
+    public ApiKeyLookup(JdbcClient jdbc, ApiKeyProperties properties) {
+        this(jdbc, properties.lookupConcurrency());
+    }
+
+    ApiKeyLookup(JdbcClient jdbc, int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("keymint.api-key.lookup-concurrency must be at least 1");
         }
