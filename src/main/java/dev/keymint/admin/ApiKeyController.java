@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -141,7 +142,7 @@ class ApiKeyController {
                 .body(new ApiKeyWithSecretView(view(issued.key()), issued.secret(), issued.previousSecretExpiresAt()));
     }
 
-    private static ApiKeyStatus status(String value) {
+    private static @Nullable ApiKeyStatus status(String value) {
         if (value == null) {
             return null;
         }

@@ -2,6 +2,8 @@ package dev.keymint.apikey;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An API key as stored, joined with the name and version of its role. Never leaves the server
  * as is: it holds the secret hashes.
@@ -9,7 +11,7 @@ import java.time.Instant;
 public record ApiKey(
         String clientId,
         String customerId,
-        String microtenantId,
+        @Nullable String microtenantId,
         String roleId,
         String roleName,
         long roleVersion,
@@ -17,17 +19,17 @@ public record ApiKey(
         ApiKeyStatus status,
         int sessionValiditySeconds,
         String secretHash,
-        String previousSecretHash,
-        Instant previousSecretExpiresAt,
-        Instant expiresAt,
-        Instant tokensValidAfter,
+        @Nullable String previousSecretHash,
+        @Nullable Instant previousSecretExpiresAt,
+        @Nullable Instant expiresAt,
+        @Nullable Instant tokensValidAfter,
         int failedAttempts,
-        Instant lockedUntil,
+        @Nullable Instant lockedUntil,
         boolean readOnly,
-        String managedBy,
+        @Nullable String managedBy,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastUsedAt,
+        @Nullable Instant lastUsedAt,
         long version) {
 
     public boolean isEnabled() {

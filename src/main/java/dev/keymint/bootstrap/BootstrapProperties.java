@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,8 +23,8 @@ import dev.keymint.common.ValidName;
 @ConfigurationProperties("keymint.bootstrap")
 public record BootstrapProperties(
         @Pattern(regexp = "[A-Za-z0-9._~-]{8,64}",
-                message = "must be 8-64 characters of letters, digits, '.', '_', '~' or '-'") String clientId,
-        @Size(min = 32, max = 256, message = "must be 32-256 characters") String clientSecret,
+                message = "must be 8-64 characters of letters, digits, '.', '_', '~' or '-'") @Nullable String clientId,
+        @Size(min = 32, max = 256, message = "must be 32-256 characters") @Nullable String clientSecret,
         @NotNull @ValidName @DefaultValue("Default") String customerName) {
 
     @AssertTrue(message = "keymint.bootstrap.client-id and keymint.bootstrap.client-secret must be set together")

@@ -4,6 +4,8 @@ import java.util.function.IntFunction;
 
 import jakarta.validation.ConstraintValidatorContext;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The characters names and descriptions may hold, judged in one pass over the text. No regular
  * expression: a backtracking pattern over a name as large as a request body (1 MB) needs time
@@ -54,7 +56,7 @@ final class TextRules {
     }
 
     /** The first code point that {@code kind} names a kind for, described with its position. */
-    private static String firstRefused(String text, IntFunction<String> kind) {
+    private static @Nullable String firstRefused(String text, IntFunction<String> kind) {
         int position = 1;
         for (int i = 0; i < text.length(); position++) {
             int c = text.codePointAt(i);

@@ -2,6 +2,8 @@ package dev.keymint.tenant;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Who asks, the scope of what they may see (one customer, and within it one microtenant when
  * {@code microtenantId} is set), and what they hold.
@@ -12,7 +14,8 @@ import java.util.Set;
  * @param clientId the caller's own API key, or null for an outside issuer's caller (whose subject
  *        may look like any client ID, so it never counts as one)
  */
-public record Caller(String actor, String customerId, String microtenantId, Set<String> permissions, String clientId) {
+public record Caller(String actor, String customerId, @Nullable String microtenantId, Set<String> permissions,
+        @Nullable String clientId) {
 
     public Caller {
         permissions = Set.copyOf(permissions);
