@@ -54,7 +54,7 @@ public record ApiKey(
      * or the previous one while its grace period lasts; null when it is neither. Both are compared,
      * each in constant time.
      */
-    public String matchingSecretId(String secret, Instant now) {
+    public @Nullable String matchingSecretId(String secret, Instant now) {
         boolean previousInGrace = isPreviousSecretInGraceAt(now);
         boolean current = ClientSecrets.matches(secret, secretHash);
         boolean previous = previousInGrace && ClientSecrets.matches(secret, previousSecretHash);

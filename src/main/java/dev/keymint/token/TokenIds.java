@@ -27,7 +27,7 @@ final class TokenIds {
     }
 
     /** The issue instant of a version 7 ID; null for anything else. */
-    static @Nullable Instant issuedAt(String jti) {
+    static @Nullable Instant issuedAt(@Nullable String jti) {
         try {
             UUID uuid = UUID.fromString(jti);
             return uuid.version() == 7 ? Instant.ofEpochMilli(uuid.getMostSignificantBits() >>> 16) : null;
