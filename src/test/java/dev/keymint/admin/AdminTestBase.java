@@ -21,10 +21,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -32,9 +29,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
-import dev.keymint.support.KeymintTest;
-import dev.keymint.support.MutableClock;
-import dev.keymint.support.TestKeys;
+import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.TestKeys.Key;
 import tools.jackson.databind.JsonNode;
 
@@ -48,7 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (read-only) key from configuration, and an outside OpenID provider played by WireMock, trusted
  * under {@code keymint.admin.trusted-issuers}.
  */
-@KeymintTest
 @TestPropertySource(properties = {
         "keymint.managed-keys[0].client-id=" + AdminTestBase.MANAGED_CLIENT_ID,
         "keymint.managed-keys[0].client-secret=" + AdminTestBase.MANAGED_SECRET,
@@ -56,10 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "keymint.managed-keys[0].role=API Read Only",
         "keymint.managed-keys[0].managed-by=terraform",
         "keymint.audit.retention-days=30"})
-abstract class AdminTestBase {
+abstract class AdminTestBase extends KeymintHttpTest {
 
-    static final String BOOTSTRAP_ID = "kmc_test_bootstrap_admin";
-    static final String BOOTSTRAP_SECRET = "test-bootstrap-secret-0123456789abcdef";
     static final String MANAGED_CLIENT_ID = "kmc_managed_pipeline";
     static final String MANAGED_SECRET = "managed-secret-0123456789abcdef-0123456789";
     static final String OUTSIDE_ISSUER = "https://idp.example.test";
@@ -114,29 +106,8 @@ abstract class AdminTestBase {
         }
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestKeys keys;
-    @Autowired
-    MutableClock clock;
     @Autowired
     PermissionCatalogue catalogue;
-    Http http;
-
-    @BeforeEach
-    void setUpHttp() {
-        http = new Http(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
-    AdminApi bootstrap() {
-        return AdminApi.as(http, BOOTSTRAP_ID, BOOTSTRAP_SECRET);
-    }
 
     /** A key of the installation's customer whose role holds exactly {@code permissions}. */
     AdminApi adminWith(List<String> permissions) {
@@ -148,7 +119,7 @@ abstract class AdminTestBase {
     Tenant newTenant() {
         String customerId = keys.newCustomer();
         String roleId = keys.newRole(customerId, ALL);
-        Key admin = keys.newKey(customerId, roleId, null, 3600, null);
+        Key admin = keys.key(customerId, roleId).create();
         return new Tenant(customerId, roleId, admin, AdminApi.as(http, admin.clientId(), admin.secret()));
     }
 
