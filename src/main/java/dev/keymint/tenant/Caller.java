@@ -22,12 +22,14 @@ public record Caller(String actor, String customerId, @Nullable String microtena
     }
 
     /** A caller authenticated with a token keymint issued to one of its API keys. */
-    public static Caller apiKey(String clientId, String customerId, String microtenantId, Set<String> permissions) {
+    public static Caller apiKey(String clientId, String customerId, @Nullable String microtenantId,
+            Set<String> permissions) {
         return new Caller(clientId, customerId, microtenantId, permissions, clientId);
     }
 
     /** A caller authenticated with a token of a trusted outside issuer. */
-    public static Caller outside(String subject, String customerId, String microtenantId, Set<String> permissions) {
+    public static Caller outside(String subject, String customerId, @Nullable String microtenantId,
+            Set<String> permissions) {
         return new Caller(subject, customerId, microtenantId, permissions, null);
     }
 
