@@ -5,6 +5,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -62,22 +63,21 @@ class DependencyFailureFilter extends OncePerRequestFilter {
     }
 
     static boolean isDependencyFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DependencyUnavailableException
-                    || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
+        return cause(e, t -> t instanceof DependencyUnavailableException
+                || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+                || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                || t instanceof SQLNonTransientConnectionException).isPresent();
     }
 
     private static Optional<DependencyUnavailableException> unavailableDependency(Throwable e) {
+        return cause(e, DependencyUnavailableException.class::isInstance).map(DependencyUnavailableException.class::cast);
+    }
+
+    private static Optional<Throwable> cause(Throwable e, Predicate<Throwable> matches) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DependencyUnavailableException unavailable) {
-                return Optional.of(unavailable);
+            if (matches.test(t)) {
+                return Optional.of(t);
             }
         }
         return Optional.empty();
