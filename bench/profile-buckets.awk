@@ -1,7 +1,8 @@
 # Sorts the samples of `perf script -F comm,pid,tid,ip,sym,dso` into the parts of a token request
 # (see bench/profile.sh). Variables: keymint, db, wrk (process IDs), hz (sampling frequency),
 # requests (requests served while perf recorded). Prints: part, share of the samples, CPU
-# microseconds per request.
+# microseconds per request. With -v detail=PART (a prefix of a part's name), then the frames that
+# put samples into that part, most frequent first.
 #
 # A sample of keymint's JVM goes to the JIT, GC or signature part when its thread or any frame
 # says so; otherwise to the part of the first frame, from the leaf up, that names one: a JDK or JVM
@@ -21,6 +22,7 @@ function part(   i, f, kernel, interrupted) {
   }
   for (i = 1; i <= n; i++) {
     f = frames[i]
+    decider = f
     if (f ~ /\[kernel\.kallsyms\]/) {
       if (interrupted) continue
       if (kernel == "") kernel = f
@@ -49,10 +51,14 @@ function part(   i, f, kernel, interrupted) {
   if (kernel != "") return "kernel: other (scheduling, memory, syscalls)"
   return "JVM and JDK, no caller known (interpreter, stubs, runtime threads)"
 }
-function flush(   p) {
+function flush(   p, f) {
   if (header == "") return
+  decider = "(whole stack)"
   p = part()
   if (p != "") { count[p]++; total++ }
+  if (detail != "" && index(p, detail) == 1) {
+    f = decider; sub(/^\t *[0-9a-f]+ /, "", f); sub(/ \((\/tmp\/perf-|\[kernel).*$/, "", f); decided[substr(f, 1, 160)]++
+  }
   header = ""; n = 0
 }
 /^[^\t]/ { flush(); header = $0; split($NF, ids, "/"); pid = ids[1]; comm = $0; sub(/ +[0-9]+\/[0-9]+ *$/, "", comm); next }
@@ -63,4 +69,8 @@ END {
   for (p in count) printf "%6.1f %%  %7.1f us  %s\n", 100 * count[p] / total, count[p] * 1e6 / hz / requests, p | "sort -k1 -rn"
   close("sort -k1 -rn")
   printf "%6.1f %%  %7.1f us  %s\n", 100, total * 1e6 / hz / requests, "all (" total " samples, " requests " requests)"
+  if (detail != "") {
+    print "\nframes that decided \"" detail "\":"
+    for (f in decided) printf "%6d  %s\n", decided[f], f | "sort -rn | head -40"
+  }
 }
