@@ -126,12 +126,23 @@ KEYMINT_PID=""
 DB_PORT=""
 stop_keymint() {
   if [ -n "$KEYMINT_PID" ] && kill -0 "$KEYMINT_PID" 2>/dev/null; then
+    local db
+    db=$(db_pid)
     kill "$KEYMINT_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do
+    # keymint stops its embedded MariaDB last, which after a million inserted keys can take a
+    # minute on a busy machine; a MariaDB left running would keep the next start from its files
+    for _ in $(seq 1 240); do
       kill -0 "$KEYMINT_PID" 2>/dev/null || break
       sleep 0.5
     done
     kill -9 "$KEYMINT_PID" 2>/dev/null || true
+    if [ -n "$db" ] && kill -0 "$db" 2>/dev/null; then
+      kill "$db" 2>/dev/null || true
+      for _ in $(seq 1 240); do
+        kill -0 "$db" 2>/dev/null || break
+        sleep 0.5
+      done
+    fi
   fi
   KEYMINT_PID=""
 }
