@@ -32,6 +32,7 @@ function part(   i, f, kernel, interrupted) {
       continue
     }
     if (kernel != "") return "kernel: other (scheduling, memory, syscalls)"
+    if (f ~ /java\.lang\.Throwable\.(fillInStackTrace|<init>)|Exception\.<init>/) return "exceptions (construction, stack traces)"
     if (f ~ /dev\.keymint\.token\.AccessTokenResponseWriter|dev\.keymint\.json\.JsonWriter/) return "keymint: JSON of claims and response, response writing"
     if (f ~ /dev\.keymint\.token\.AccessTokenGenerator|dev\.keymint\.signing\.SigningKeysJwtEncoder|dev\.keymint\.token\.TokenIds/)
       return "keymint: claims, jti, JWS assembly (without JSON and signature)"

@@ -87,7 +87,7 @@ DB=$(db_pid)
 
 load() { # SECONDS
   if [ "$MODE" = unknown ]; then
-    BENCH_MODE=unknown wrk -t1 -c64 -d"${1}s" --timeout 10s -s bench/keymint.lua "http://127.0.0.1:$PORT/oauth2/token"
+    BENCH_MODE=unknown BENCH_SECRET="$SECRET" wrk -t1 -c64 -d"${1}s" --timeout 10s -s bench/keymint.lua "http://127.0.0.1:$PORT/oauth2/token"
   else
     BENCH_MODE=one BENCH_CLIENT_ID="$ADMIN_ID" BENCH_SECRET="$SECRET" \
       wrk -t1 -c64 -d"${1}s" --timeout 10s -s bench/keymint.lua "http://127.0.0.1:$PORT/oauth2/token"
