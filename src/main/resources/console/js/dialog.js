@@ -5,8 +5,10 @@ import {h, uid} from './dom.js';
 import {alertBox, clearBox, showError} from './errors.js';
 import {busy} from './forms.js';
 
-export function openDialog({title, content, footer = [], dismissible = true, wide = false, onClose}) {
-  const opener = document.activeElement;
+/** returnFocusTo: where focus goes when the window closes; by default what had it when it opened. */
+export function openDialog({title, content, footer = [], dismissible = true, wide = false, onClose,
+  returnFocusTo = document.activeElement}) {
+  const opener = returnFocusTo;
   const titleId = uid('dialog-title');
   const dialog = h('dialog', {class: wide ? 'dialog wide' : 'dialog', 'aria-labelledby': titleId},
     h('div', {class: 'dialog-header'},

@@ -3,7 +3,7 @@
 
 import {h, fill} from './dom.js';
 import {openDialog} from './dialog.js';
-import {customer, forgetAll} from './directory.js';
+import * as directory from './directory.js';
 import {shortWhen} from './format.js';
 import {onSessionEnd, session, signOut} from './session.js';
 import {signInForm} from './signin.js';
@@ -20,6 +20,7 @@ const signInView = document.getElementById('sign-in-view');
 const shell = document.getElementById('shell');
 const main = document.getElementById('main');
 let reauthentication = null;
+let currentPage = null;
 
 function showSignIn(notice) {
   shell.hidden = true;
@@ -38,7 +39,7 @@ function showSignIn(notice) {
 }
 
 function enter() {
-  forgetAll();
+  directory.forgetAll();
   signInView.hidden = true;
   signInView.replaceChildren();
   shell.hidden = false;
@@ -54,11 +55,33 @@ async function renderIdentity() {
     h('span', {}, h('span', {class: 'identity-key', title: 'The key you are signed in with'}, current.clientId),
       h('span', {class: 'muted'}, ` · until ${shortWhen(current.expiresAt)}`)));
   try {
-    const mine = await customer();
-    customerLine.textContent = current.microtenantId ? `${mine.name} (microtenant)` : mine.name;
+    const mine = await directory.customer();
+    customerLine.textContent = mine.name;
+    if (current.microtenantId) {
+      const own = ((await directory.microtenants()) || []).find(m => m.id === current.microtenantId);
+      customerLine.textContent = `${mine.name} · ${own ? own.name : 'one microtenant'}`;
+    }
   } catch {
-    // the customer's name is decoration here; pages show errors of their own
+    // the names are decoration here; pages show errors of their own
   }
+}
+
+/** An open popover (<details>) closes on Escape and on a click elsewhere, like a menu. */
+function closePopovers() {
+  document.addEventListener('pointerdown', event => {
+    for (const open of document.querySelectorAll('details.column-chooser[open]')) {
+      if (!open.contains(event.target)) {
+        open.open = false;
+      }
+    }
+  }, true);
+  document.addEventListener('keydown', event => {
+    const open = event.key === 'Escape' && event.target.closest && event.target.closest('details.column-chooser[open]');
+    if (open) {
+      open.open = false;
+      open.querySelector('summary').focus();
+    }
+  });
 }
 
 /** Asks for the key's secret again without leaving the page (the token expired or was refused). */
@@ -74,8 +97,10 @@ function reauthenticate(reason, ended) {
     const sameKey = signedIn.clientId === ended.clientId;
     reauthentication.close();
     if (sameKey) {
-      forgetAll();
+      directory.forgetAll();
       renderIdentity();
+      // the page keeps its filters and paging, and reads its data again with the new token
+      currentPage?.refresh?.();
     } else {
       enter();
     }
@@ -119,7 +144,7 @@ function route({focus = true} = {}) {
   const container = h('section', {class: 'page', 'aria-labelledby': `${name}-heading`});
   fill(main, container);
   document.title = `${page.TITLE} · keymint console`;
-  page.render(container, params);
+  currentPage = page.render(container, params);
   if (focus) {
     const heading = container.querySelector('h1');
     if (heading) {
@@ -143,4 +168,5 @@ document.getElementById('skip-link').addEventListener('click', event => {
   main.focus();
 });
 window.addEventListener('hashchange', () => route());
+closePopovers();
 showSignIn();

@@ -29,6 +29,8 @@ export function menuButton(label, items, {buttonLabel, className = ''} = {}) {
   const menuItems = () => [...menu.querySelectorAll('[role=menuitem]')];
 
   function open(focusLast = false) {
+    // in the body while open: no scrolling container (a wide table) can cut it off
+    document.body.append(menu);
     menu.hidden = false;
     place();
     button.setAttribute('aria-expanded', 'true');
@@ -38,7 +40,7 @@ export function menuButton(label, items, {buttonLabel, className = ''} = {}) {
     window.addEventListener('resize', place);
     window.addEventListener('scroll', place, true);
   }
-  // fixed to the viewport, so that no scrolling container (a wide table) cuts it off
+  // fixed to the viewport, next to its button
   function place() {
     const anchor = button.getBoundingClientRect();
     const width = menu.offsetWidth;
@@ -51,6 +53,7 @@ export function menuButton(label, items, {buttonLabel, className = ''} = {}) {
   }
   function close(returnFocus) {
     menu.hidden = true;
+    wrapper.append(menu);
     button.setAttribute('aria-expanded', 'false');
     document.removeEventListener('pointerdown', outside, true);
     window.removeEventListener('resize', place);
@@ -60,7 +63,7 @@ export function menuButton(label, items, {buttonLabel, className = ''} = {}) {
     }
   }
   function outside(event) {
-    if (!wrapper.contains(event.target)) {
+    if (!wrapper.contains(event.target) && !menu.contains(event.target)) {
       close(false);
     }
   }

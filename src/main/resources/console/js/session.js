@@ -49,9 +49,19 @@ export async function signIn(clientId, clientSecret) {
     // the browser's clock may differ from keymint's: count from now, not from the exp claim
     expiresAt: new Date(Date.now() + Number(body.expires_in) * 1000),
   };
-  clearTimeout(expiryTimer);
-  expiryTimer = setTimeout(() => end('expired'), Math.max(0, current.expiresAt.getTime() - Date.now()));
+  watchExpiry(current);
   return current;
+}
+
+// setTimeout takes at most 2^31-1 ms (24.8 days); a session validity interval may be longer
+const LONGEST_TIMER = 2 ** 31 - 1;
+
+function watchExpiry(watched) {
+  clearTimeout(expiryTimer);
+  const left = watched.expiresAt.getTime() - Date.now();
+  expiryTimer = left > LONGEST_TIMER
+    ? setTimeout(() => watchExpiry(watched), LONGEST_TIMER)
+    : setTimeout(() => end('expired'), Math.max(0, left));
 }
 
 export function signOut() {

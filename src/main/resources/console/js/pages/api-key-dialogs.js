@@ -44,6 +44,8 @@ function sessionValidityField(value) {
 }
 
 export function addApiKeyDialog({roles, microtenants, onCreated}) {
+  // the secret window opens after this one closed: focus goes back to what opened this one
+  const opener = document.activeElement;
   const name = nameField();
   const role = roleField(roles, null);
   const validity = sessionValidityField(3600);
@@ -87,7 +89,7 @@ export function addApiKeyDialog({roles, microtenants, onCreated}) {
       const {data} = await api('POST', '/api-keys', {body});
       close();
       onCreated(data);
-      showSecret({title: 'API key created', created: data});
+      showSecret({title: 'API key created', created: data, returnFocusTo: opener});
     },
   });
 }
@@ -214,7 +216,7 @@ export function disableOwnKeyDialog({key, onConfirm}) {
  * The client ID and the secret, shown this once: the window must be closed with Done, and
  * takes the secret with it from the page.
  */
-export function showSecret({title, created}) {
+export function showSecret({title, created, returnFocusTo = document.activeElement}) {
   const secretButton = copyButton(created.clientSecret, 'key secret', {withLabel: true});
   const content = [
     h('p', {class: 'alert warning'}, h('strong', {}, 'Copy the key secret now. '),
@@ -232,6 +234,7 @@ export function showSecret({title, created}) {
     title,
     content,
     dismissible: false,
+    returnFocusTo,
     footer: [h('button', {type: 'button', class: 'primary', onclick: () => close()}, 'Done')],
   });
   secretButton.focus();

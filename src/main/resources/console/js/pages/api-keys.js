@@ -115,7 +115,14 @@ export function render(container, params) {
       toolbar),
     notice, filterPanel('Filters', filterForm), listError, summary, tableHolder, pagerHolder);
   setFilterControls();
+  const readBlock = lacks('api-keys:read');
+  if (readBlock) {
+    tableHolder.removeAttribute('aria-busy');
+    showNote(listError, readBlock);
+    return;
+  }
   start();
+  return {refresh: load};
 
   async function start() {
     const [roles, microtenants] = await Promise.allSettled([directory.roles(), directory.microtenants()]);
@@ -279,7 +286,8 @@ export function render(container, params) {
       return h('span', {class: 'muted'}, 'None');
     }
     const known = state.microtenantsById.get(key.microtenantId);
-    return known ? known.name : h('code', {}, key.microtenantId);
+    // without microtenants:read there is no name: the start of the ID, whole in the tooltip
+    return known ? known.name : h('code', {title: key.microtenantId}, `${key.microtenantId.slice(0, 8)}…`);
   }
 
   function lockedCell(key) {

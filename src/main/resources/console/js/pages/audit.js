@@ -81,6 +81,7 @@ export function render(container, params) {
     results.filter(r => r.status === 'fulfilled' && r.value).forEach(r => r.value.forEach(o => names.set(o.id, o.name)));
     load();
   });
+  return {refresh: load};
 
   function load() {
     return whileLoading(tableHolder, async () => {

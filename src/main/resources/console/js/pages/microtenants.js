@@ -55,6 +55,7 @@ export function render(container) {
     {id: 'actions', label: 'Actions', className: 'actions', cell: actionsCell},
   ];
   load();
+  return {refresh: load};
 
   function load() {
     return whileLoading(tableHolder, async () => {

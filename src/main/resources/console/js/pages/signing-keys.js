@@ -23,6 +23,7 @@ export function render(container) {
       h('div', {class: 'toolbar'}, h('button', {type: 'button', onclick: () => load().then(() => announce('Signing keys refreshed.'))}, 'Refresh'))),
     listError, current, tableHolder);
   load();
+  return {refresh: load};
 
   function load() {
     return whileLoading(tableHolder, async () => {
