@@ -310,7 +310,8 @@ final class Console {
     <T> T waitUntil(Function<WebDriver, T> condition, String what) {
         WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
         wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
-        wait.withMessage(() -> "waiting for " + what + "; the page shows:\n" + safePageText());
+        wait.withMessage(() -> "waiting for " + what + "; the page reported " + browser.pageErrors() + " and shows:\n"
+                + safePageText());
         return wait.until(d -> {
             T value = condition.apply(d);
             return value instanceof Boolean b && !b ? null : value;

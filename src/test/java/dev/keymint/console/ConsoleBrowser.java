@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * A real headless Chromium driven through chromedriver, both the system's: nothing is downloaded.
@@ -51,6 +55,9 @@ final class ConsoleBrowser implements AutoCloseable {
                 "--disable-dev-shm-usage", "--disable-extensions", "--disable-default-apps", "--lang=en-US",
                 "--window-size=" + LAPTOP.width + "," + LAPTOP.height, "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(chromedriver.toFile())
                 .usingAnyFreePort()
@@ -65,9 +72,8 @@ final class ConsoleBrowser implements AutoCloseable {
         Path path = Path.of(configured == null || configured.isBlank() ? fallback : configured);
         if (!Files.isExecutable(path)) {
             throw new IllegalStateException("The console's browser tests need Chromium and its chromedriver, and "
-                    + path + " is missing. Install both (Debian/Ubuntu: sudo apt-get install chromium "
-                    + "chromium-driver), or point " + variable + " at them (KEYMINT_TEST_CHROMIUM, "
-                    + "KEYMINT_TEST_CHROMEDRIVER).");
+                    + path + " is missing. Install both (on Debian: sudo apt-get install chromium chromium-driver), "
+                    + "or set KEYMINT_TEST_CHROMIUM and KEYMINT_TEST_CHROMEDRIVER to where they are.");
         }
         return path;
     }
@@ -80,6 +86,19 @@ final class ConsoleBrowser implements AutoCloseable {
     void allowClipboard(String origin) {
         driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,
                 "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /**
+     * What the page reported as an error since the last call: an exception nobody caught, a
+     * violation of the Content-Security-Policy, a module that did not load. Responses with an
+     * error status are left out: the console asks for some of them on purpose.
+     */
+    List<String> pageErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource: the server responded with a status of"))
+                .toList();
     }
 
     @Override

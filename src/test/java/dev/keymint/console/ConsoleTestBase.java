@@ -5,6 +5,7 @@ import java.util.Collection;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,6 +15,8 @@ import org.springframework.test.context.TestPropertySource;
 import dev.keymint.role.PredefinedRoles;
 import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.TestKeys.Key;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the console's browser tests share: one application context (a managed key from
@@ -68,6 +71,12 @@ abstract class ConsoleTestBase extends KeymintHttpTest {
         console = new Console(browser, "http://localhost:" + port);
         console.driver().get(console.base() + "/console/");
         console.script("localStorage.clear();");
+        browser.pageErrors();
+    }
+
+    @AfterEach
+    void noPageErrors() {
+        assertThat(browser.pageErrors()).as("errors the page reported").isEmpty();
     }
 
     static ConsoleBrowser browser() {

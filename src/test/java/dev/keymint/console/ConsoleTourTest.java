@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 
 import dev.keymint.support.AdminApi;
 import dev.keymint.support.TestKeys.Key;
@@ -31,7 +32,7 @@ class ConsoleTourTest extends ConsoleTestBase {
         id(admin.post("/api/v1/microtenants", "{\"name\":\"North America\",\"description\":\"US and Canada\"}"));
         String auditor = id(admin.post("/api/v1/roles",
                 "{\"name\":\"Key auditor\",\"description\":\"Reads keys and the audit log\",\"permissions\":[\"api-keys:read\",\"audit:read\"]}"));
-        id(admin.post("/api/v1/roles",
+        String operatorRole = id(admin.post("/api/v1/roles",
                 "{\"name\":\"Key operator\",\"description\":\"Manages keys, reads roles\",\"permissions\":[\"api-keys:read\",\"api-keys:write\",\"roles:read\"]}"));
         String readOnly = roleNamed(tenant.customerId(), "API Read Only");
         createKey(admin, "Nightly report", auditor, 900, null, 90);
@@ -62,7 +63,7 @@ class ConsoleTourTest extends ConsoleTestBase {
         console.openActions("Support tooling");
         console.menuItem("Regenerate secret");
         console.screenshot(SHOTS.resolve("key-actions.png"));
-        console.menuItem("Edit").sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        console.menuItem("Edit").sendKeys(Keys.ESCAPE);
 
         console.click("Add API key");
         console.type("Name", "Checkout service");
@@ -100,14 +101,22 @@ class ConsoleTourTest extends ConsoleTestBase {
         assertNoError();
         console.screenshot(SHOTS.resolve("signing-keys.png"));
 
-        console.go("API Keys");
         console.resize(new Dimension(400, 860));
-        console.waitForIdle();
-        console.script("document.querySelector('main table tbody tr').scrollIntoView(); window.scrollBy(0, -130);");
+        console.go("API Keys");
+        console.script("document.querySelector('main table tbody tr').scrollIntoView(); window.scrollBy(0, -70);");
         assertThat((Long) console.script("return document.documentElement.scrollWidth - window.innerWidth"))
                 .as("nothing wider than the phone's screen").isLessThanOrEqualTo(0L);
         assertNoError();
         console.screenshot(SHOTS.resolve("api-keys-phone.png"));
+
+        console.resize(ConsoleBrowser.LAPTOP);
+        Key operator = keys.newKey(tenant.customerId(), operatorRole, null, 3600, null);
+        rename(operator.clientId(), "Operations");
+        console.signIn(operator.clientId(), operator.secret());
+        console.openActions("Administrator");
+        assertThat(console.menuItem("Edit").getText()).contains("holds permissions your key does not");
+        console.screenshot(SHOTS.resolve("disabled-reasons.png"));
+        console.menuItem("Edit").sendKeys(Keys.ESCAPE);
     }
 
     private void assertNoError() {
