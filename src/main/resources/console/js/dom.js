@@ -62,8 +62,3 @@ export function announce(message) {
   // a change of text is what screen readers announce: clear first, then set on the next frame
   requestAnimationFrame(() => { region.textContent = message; });
 }
-
-/** Text hidden on screen but read by screen readers. */
-export function srOnly(text) {
-  return h('span', {class: 'visually-hidden'}, text);
-}

@@ -93,10 +93,23 @@ export function clearBox(box) {
 }
 
 /**
- * A 412 (the object changed since it was read) with a button that reads it again: reload()
- * puts the current values in the form and resolves; the box then says so.
+ * Runs save() (a change sent with If-Match). A 412, the object changed since it was read, is
+ * shown in the box with a button that reads it again (reload() puts the current values in the
+ * form) and resolves to undefined; any other error is thrown.
  */
-export function showStale(box, error, reload) {
+export async function unlessStale(box, reload, save) {
+  try {
+    return await save();
+  } catch (failure) {
+    if (failure.status !== 412) {
+      throw failure;
+    }
+    showStale(box, failure, reload);
+    return undefined;
+  }
+}
+
+function showStale(box, error, reload) {
   const again = h('button', {type: 'button', class: 'small', onclick: async () => {
     again.disabled = true;
     try {
@@ -107,4 +120,9 @@ export function showStale(box, error, reload) {
     }
   }}, 'Reload current values');
   return showError(box, error, {}, again);
+}
+
+/** "Try again", for a box showing why something could not be read. */
+export function retryButton(action) {
+  return h('button', {type: 'button', class: 'small', onclick: () => action()}, 'Try again');
 }

@@ -2,6 +2,24 @@
 
 import {h, uid} from './dom.js';
 
+/** An error line under a control: shown with the message, tied to the control for screen readers. */
+function errorSlot(id, control) {
+  const line = h('p', {class: 'field-error', id: `${id}-error`, hidden: true});
+  return {
+    line,
+    setError(message) {
+      line.textContent = message;
+      line.hidden = false;
+      control.setAttribute('aria-invalid', 'true');
+    },
+    clearError() {
+      line.hidden = true;
+      line.textContent = '';
+      control.removeAttribute('aria-invalid');
+    },
+  };
+}
+
 /** A field: label, control, optional hint and an error line (aria-describedby both). */
 export function field({label, control, hint, name = control.name}) {
   const id = uid(name || 'field');
@@ -10,27 +28,23 @@ export function field({label, control, hint, name = control.name}) {
     control.name = name;
   }
   const hintEl = hint ? h('p', {class: 'hint', id: `${id}-hint`}, hint) : null;
-  const errorEl = h('p', {class: 'field-error', id: `${id}-error`, hidden: true});
-  control.setAttribute('aria-describedby', [hintEl && hintEl.id, errorEl.id].filter(Boolean).join(' '));
+  const error = errorSlot(id, control);
+  control.setAttribute('aria-describedby', [hintEl && hintEl.id, error.line.id].filter(Boolean).join(' '));
   const labelEl = h('label', {for: id}, label);
   const isSwitch = control.type === 'checkbox';
   const element = h('div', {class: isSwitch ? 'field switch-field' : 'field'},
-    isSwitch ? [control, labelEl] : [labelEl, control], hintEl, errorEl);
-  return {
-    name,
-    element,
-    control,
-    setError(message) {
-      errorEl.textContent = message;
-      errorEl.hidden = false;
-      control.setAttribute('aria-invalid', 'true');
-    },
-    clearError() {
-      errorEl.hidden = true;
-      errorEl.textContent = '';
-      control.removeAttribute('aria-invalid');
-    },
-  };
+    isSwitch ? [control, labelEl] : [labelEl, control], hintEl, error.line);
+  return {name, element, control, setError: error.setError, clearError: error.clearError};
+}
+
+/** Several controls answering one question (a set of checkboxes), with a legend, a hint and an error line. */
+export function fieldGroup({name, legend, hint, content, className}) {
+  const id = uid(name);
+  const fieldset = h('fieldset', {class: className, 'aria-describedby': `${id}-error`}, h('legend', {}, legend),
+    hint && h('p', {class: 'hint'}, hint), content);
+  const error = errorSlot(id, fieldset);
+  fieldset.append(error.line);
+  return {name, element: fieldset, control: fieldset, setError: error.setError, clearError: error.clearError};
 }
 
 export function textInput(props = {}) {

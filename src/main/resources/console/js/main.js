@@ -141,6 +141,9 @@ function route({focus = true} = {}) {
       link.removeAttribute('aria-current');
     }
   }
+  // another page, or another administrator, may have changed them meanwhile
+  directory.forget('roles');
+  directory.forget('microtenants');
   const container = h('section', {class: 'page', 'aria-labelledby': `${name}-heading`});
   fill(main, container);
   document.title = `${page.TITLE} · keymint console`;

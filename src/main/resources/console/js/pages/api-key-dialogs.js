@@ -5,7 +5,7 @@ import {api} from '../api.js';
 import {copyButton} from '../clipboard.js';
 import {confirmDialog, formDialog, openDialog} from '../dialog.js';
 import {announce, h} from '../dom.js';
-import {showError, showStale} from '../errors.js';
+import {showError, unlessStale} from '../errors.js';
 import {field, numberInput, requireFilled, select, switchInput, textInput, wholeNumber} from '../forms.js';
 import {formatDateTime} from '../format.js';
 import {roleAssignBlock} from '../rules.js';
@@ -130,16 +130,12 @@ export async function editApiKeyDialog({key, roles, onSaved}) {
         close();
         return;
       }
-      try {
-        const {data} = await api('PATCH', `/api-keys/${encodeURIComponent(key.clientId)}`, {body: changes, ifMatch: etag});
+      const saved = await unlessStale(error, reload, () => api('PATCH', `/api-keys/${encodeURIComponent(key.clientId)}`,
+        {body: changes, ifMatch: etag}));
+      if (saved) {
         close();
-        onSaved(data);
-        announce(`Saved the changes to ${data.name}.`);
-      } catch (failure) {
-        if (failure.status !== 412) {
-          throw failure;
-        }
-        showStale(error, failure, reload);
+        onSaved(saved.data);
+        announce(`Saved the changes to ${saved.data.name}.`);
       }
     },
   });

@@ -1,15 +1,11 @@
 // The Audit log page: who did what and when, newest first, with filters and paging.
 
-import {api} from '../api.js';
 import * as directory from '../directory.js';
-import {announce, fill, h, uid} from '../dom.js';
-import {alertBox, clearBox, showError, showNote} from '../errors.js';
+import {h, uid} from '../dom.js';
 import {field, filterPanel, textInput} from '../forms.js';
 import {plural, when} from '../format.js';
-import {pager, PAGE_SIZES} from '../pager.js';
-import * as prefs from '../prefs.js';
-import {lacks} from '../rules.js';
-import {badge, dataTable, whileLoading} from '../table.js';
+import {badge} from '../table.js';
+import {listPage} from './list-page.js';
 
 export const TITLE = 'Audit log';
 
@@ -20,11 +16,6 @@ const KNOWN_TYPES = ['api-key', 'api-key.created', 'api-key.updated', 'api-key.e
   'microtenant', 'microtenant.created', 'microtenant.updated', 'microtenant.deleted'];
 
 export function render(container, params) {
-  const state = {page: 1, pageSize: PAGE_SIZES.includes(prefs.load('audit.pageSize', 50)) ? prefs.load('audit.pageSize', 50) : 50};
-  const listError = alertBox();
-  const tableHolder = h('div', {class: 'table-scroll', 'aria-busy': 'true'});
-  const pagerHolder = h('div');
-  const summary = h('p', {class: 'muted list-summary', 'aria-live': 'polite'});
   const typesId = uid('audit-types');
   const type = field({label: 'Type', name: 'type', control: textInput({list: typesId, placeholder: 'api-key, role.updated, …'}),
     hint: 'An action, or a target type for all its actions.'});
@@ -35,77 +26,56 @@ export function render(container, params) {
     hint: 'Your local time, inclusive.'});
   const to = field({label: 'To', name: 'to', control: h('input', {type: 'datetime-local', step: 1}),
     hint: 'Your local time, exclusive.'});
-  const filterFields = {type, actor, target, from, to};
-
-  const columns = [
-    {id: 'time', label: 'Time', cell: e => when(e.occurredAt)},
-    {id: 'actor', label: 'Actor', cell: e => h('code', {}, e.actor)},
-    {id: 'action', label: 'Action', cell: e => e.action},
-    {id: 'target', label: 'Target', cell: e => h('span', {}, h('span', {class: 'muted'}, `${e.targetType} `),
-      h('code', {}, e.target))},
-    {id: 'outcome', label: 'Outcome', cell: e => badge(e.outcome === 'SUCCESS' ? 'Success' : e.outcome === 'DENIED'
-      ? 'Denied' : e.outcome, e.outcome === 'SUCCESS' ? 'ok' : 'warn')},
-    {id: 'details', label: 'Details', className: 'details', cell: e => details(e.details, names)},
-  ];
-
-  fill(container,
-    h('div', {class: 'page-header'},
-      h('div', {}, h('h1', {id: 'audit-heading'}, 'Audit log'),
-        h('p', {class: 'muted'}, 'Every change of keys, roles and microtenants, and every automatic lock, newest first.')),
-      h('div', {class: 'toolbar'}, h('button', {type: 'button', onclick: () => load().then(() => announce('Audit log refreshed.'))}, 'Refresh'))),
-    filterPanel('Filters', h('form', {role: 'search', 'aria-label': 'Filter audit events', noValidate: true, onsubmit: event => {
-      event.preventDefault();
-      state.page = 1;
-      load();
-    }},
-    h('datalist', {id: typesId}, KNOWN_TYPES.map(value => h('option', {value}))),
-    h('div', {class: 'filter-fields'}, Object.values(filterFields).map(f => f.element)),
-    h('div', {class: 'filter-actions'},
-      h('button', {type: 'submit'}, 'Apply filters'),
-      h('button', {type: 'button', onclick: () => {
-        Object.values(filterFields).forEach(f => { f.control.value = ''; });
-        state.page = 1;
-        load();
-      }}, 'Clear filters')))),
-    listError, summary, tableHolder, pagerHolder);
-
-  const readBlock = lacks('audit:read');
-  if (readBlock) {
-    tableHolder.removeAttribute('aria-busy');
-    showNote(listError, readBlock);
-    return;
-  }
+  const fields = {type, actor, target, from, to};
   // role and microtenant IDs in the details read better as names, where the key may read them
   const names = new Map();
-  Promise.allSettled([directory.roles(), directory.microtenants()]).then(results => {
-    results.filter(r => r.status === 'fulfilled' && r.value).forEach(r => r.value.forEach(o => names.set(o.id, o.name)));
-    load();
-  });
-  return {refresh: load};
 
-  function load() {
-    return whileLoading(tableHolder, async () => {
-      Object.values(filterFields).forEach(f => f.clearError());
-      const query = {type: type.control.value.trim(), actor: actor.control.value.trim(),
-        target: target.control.value.trim(), from: instant(from), to: instant(to), page: state.page, pageSize: state.pageSize};
-      try {
-        const {data} = await api('GET', '/audit-events', {query});
-        clearBox(listError);
-        summary.textContent = `${plural(data.totalCount, 'event')}.`;
-        fill(tableHolder, dataTable({caption: 'Audit events', columns, items: data.items,
-          emptyText: 'No audit event matches the filters.'}));
-        fill(pagerHolder, pager({page: state.page, pageSize: state.pageSize, total: data.totalCount, what: 'audit events',
-          onChange: (page, pageSize) => {
-            state.page = page;
-            state.pageSize = pageSize;
-            prefs.save('audit.pageSize', pageSize);
-            load();
-          }}));
-      } catch (failure) {
-        showError(listError, failure, filterFields);
-      }
-    });
-  }
+  const filters = filterPanel('Filters', h('form', {role: 'search', 'aria-label': 'Filter audit events', noValidate: true,
+    onsubmit: event => {
+      event.preventDefault();
+      page.firstPage();
+    }},
+  h('datalist', {id: typesId}, KNOWN_TYPES.map(value => h('option', {value}))),
+  h('div', {class: 'filter-fields'}, Object.values(fields).map(f => f.element)),
+  h('div', {class: 'filter-actions'},
+    h('button', {type: 'submit'}, 'Apply filters'),
+    h('button', {type: 'button', onclick: () => {
+      Object.values(fields).forEach(f => { f.control.value = ''; });
+      page.firstPage();
+    }}, 'Clear filters'))));
+
+  const page = listPage(container, {
+    id: 'audit',
+    title: 'Audit log',
+    description: 'Every change of keys, roles and microtenants, and every automatic lock, newest first.',
+    filters,
+    fields,
+    readPermission: 'audit:read',
+    path: '/audit-events',
+    query: () => ({type: type.control.value.trim(), actor: actor.control.value.trim(),
+      target: target.control.value.trim(), from: instant(from), to: instant(to)}),
+    before: async () => {
+      const lists = await Promise.allSettled([directory.roles(), directory.microtenants()]);
+      lists.filter(r => r.status === 'fulfilled' && r.value).forEach(r => r.value.forEach(o => names.set(o.id, o.name)));
+    },
+    pageSize: 50,
+    pageSizePreference: 'audit.pageSize',
+    caption: 'Audit events',
+    what: 'audit events',
+    emptyText: 'No audit event matches the filters.',
+    summary: total => `${plural(total, 'event')}.`,
+    columns: [
+      {id: 'time', label: 'Time', cell: e => when(e.occurredAt)},
+      {id: 'actor', label: 'Actor', cell: e => h('code', {}, e.actor)},
+      {id: 'action', label: 'Action', cell: e => e.action},
+      {id: 'target', label: 'Target', cell: e => h('span', {}, h('span', {class: 'muted'}, `${e.targetType} `),
+        h('code', {}, e.target))},
+      {id: 'outcome', label: 'Outcome', cell: e => badge(e.outcome === 'SUCCESS' ? 'Success' : e.outcome === 'DENIED'
+        ? 'Denied' : e.outcome, e.outcome === 'SUCCESS' ? 'ok' : 'warn')},
+      {id: 'details', label: 'Details', className: 'details', cell: e => details(e.details, names)},
+    ],
+  });
+  return {refresh: page.load};
 }
 
 /** The ISO instant of a datetime-local input (read in the browser's time zone), or ''. */
