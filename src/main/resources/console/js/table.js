@@ -71,12 +71,33 @@ export function badge(text, kind = '') {
   return h('span', {class: `badge ${kind}`.trim()}, text);
 }
 
-/** Marks the list's holder busy while it loads, for screen readers (and for whoever waits for it). */
-export async function whileLoading(holder, load) {
-  holder.setAttribute('aria-busy', 'true');
-  try {
-    return await load();
-  } finally {
-    holder.removeAttribute('aria-busy');
-  }
+/**
+ * Loads into a holder: marks it busy meanwhile (for screen readers, and whoever waits for the
+ * list), and of overlapping loads (quick clicks through the pages) shows only the latest, so
+ * that a slower, older answer never replaces a newer one. load(read, show, fail) resolves
+ * whether it showed what it read.
+ */
+export function latestOnly(holder) {
+  let latest = 0;
+  return async (read, show, fail) => {
+    const ticket = ++latest;
+    holder.setAttribute('aria-busy', 'true');
+    try {
+      const result = await read();
+      if (ticket === latest) {
+        show(result);
+        return true;
+      }
+      return false;
+    } catch (failure) {
+      if (ticket === latest) {
+        fail(failure);
+      }
+      return false;
+    } finally {
+      if (ticket === latest) {
+        holder.removeAttribute('aria-busy');
+      }
+    }
+  };
 }

@@ -6,7 +6,7 @@ import {copyAndAnnounce, copyButton} from '../clipboard.js';
 import {formDialog} from '../dialog.js';
 import * as directory from '../directory.js';
 import {announce, fill, h, uid} from '../dom.js';
-import {alertBox, clearBox, explain, showError, showNote} from '../errors.js';
+import {alertBox, clearBox, explain, retryButton, showError, showNote} from '../errors.js';
 import {field, filterPanel, requireFilled, select, textInput} from '../forms.js';
 import {plural, shortWhen, when} from '../format.js';
 import {menuButton} from '../menu.js';
@@ -14,7 +14,7 @@ import {pager, PAGE_SIZES} from '../pager.js';
 import * as prefs from '../prefs.js';
 import {apiKeyChangeBlock, lacks} from '../rules.js';
 import {session} from '../session.js';
-import {actionButton, badge, dataTable, rowMessage, tableRow} from '../table.js';
+import {actionButton, badge, dataTable, latestOnly, rowMessage, tableRow} from '../table.js';
 import {addApiKeyDialog, deleteDialog, disableOwnKeyDialog, editApiKeyDialog, regenerateDialog} from './api-key-dialogs.js';
 
 export const TITLE = 'API Keys';
@@ -33,7 +33,6 @@ export function render(container, params) {
     roles: null,
     rolesById: new Map(),
     microtenantsById: new Map(),
-    loading: 0,
   };
   const me = session();
   const notice = alertBox();
@@ -41,6 +40,7 @@ export function render(container, params) {
   const tableHolder = h('div', {class: 'table-scroll', 'aria-busy': 'true'});
   const pagerHolder = h('div');
   const summary = h('p', {class: 'muted list-summary', 'aria-live': 'polite'});
+  const loadInto = latestOnly(tableHolder);
 
   const columns = [
     {id: 'name', label: 'Name', sort: 'name', always: true, cell: nameCell},
@@ -144,45 +144,38 @@ export function render(container, params) {
       showError(notice, failed.reason);
     }
     setFilterControls();
-    await load();
+    return load();
   }
 
   // --- loading ----------------------------------------------------------------------------------
-  async function load() {
-    const ticket = ++state.loading;
-    tableHolder.setAttribute('aria-busy', 'true');
-    try {
-      const {data} = await api('GET', '/api-keys', {query: {...queryFilters(), sort: state.sort, page: state.page,
-        pageSize: state.pageSize}});
-      if (ticket !== state.loading) {
-        return;
-      }
-      const pages = Math.max(1, Math.ceil(data.totalCount / state.pageSize));
-      if (data.items.length === 0 && state.page > pages) {
-        state.page = pages;
-        await load();
-        return;
-      }
-      clearBox(listError);
-      state.keys = data.items;
-      state.total = data.totalCount;
-      renderTable();
-    } catch (failure) {
-      if (ticket === state.loading) {
-        showError(listError, failure, {}, h('button', {type: 'button', class: 'small', onclick: () => load()}, 'Try again'));
-      }
-    } finally {
-      if (ticket === state.loading) {
-        tableHolder.removeAttribute('aria-busy');
-      }
-    }
+  /** Reads the current page of keys; resolves whether it could. */
+  function load() {
+    return loadInto(
+      async () => (await api('GET', '/api-keys', {query: {...queryFilters(), sort: state.sort, page: state.page,
+        pageSize: state.pageSize}})).data,
+      data => {
+        const pages = Math.max(1, Math.ceil(data.totalCount / state.pageSize));
+        if (data.items.length === 0 && state.page > pages) {
+          // the last page emptied (keys deleted meanwhile): show the one that is now last
+          state.page = pages;
+          load();
+          return;
+        }
+        clearBox(listError);
+        state.keys = data.items;
+        state.total = data.totalCount;
+        renderTable();
+      },
+      failure => showError(listError, failure, {}, retryButton(load)));
   }
 
-  function refresh() {
+  async function refresh() {
     directory.forget('roles');
     directory.forget('microtenants');
     clearBox(notice);
-    start().then(() => announce(`Refreshed: ${plural(state.total, 'API key')}.`));
+    if (await start()) {
+      announce(`Refreshed: ${plural(state.total, 'API key')}.`);
+    }
   }
 
   function queryFilters() {

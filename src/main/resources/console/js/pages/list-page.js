@@ -3,12 +3,13 @@
 // error box, a summary if asked for, the table and its pager.
 
 import {api} from '../api.js';
+import {confirmDialog} from '../dialog.js';
 import {announce, fill, h} from '../dom.js';
 import {alertBox, clearBox, retryButton, showError, showNote} from '../errors.js';
 import {pager, PAGE_SIZES} from '../pager.js';
 import * as prefs from '../prefs.js';
 import {lacks} from '../rules.js';
-import {dataTable, tableRow, whileLoading} from '../table.js';
+import {actionButton, dataTable, latestOnly, rowMessage, tableRow} from '../table.js';
 
 /**
  * actions(notice): the toolbar's buttons before Refresh; filters: a node above the list, whose
@@ -29,14 +30,17 @@ export function listPage(container, {id, title, description, actions = () => [],
     h('div', {class: 'page-header'},
       h('div', {}, h('h1', {id: `${id}-heading`}, title), h('p', {class: 'muted'}, description)),
       h('div', {class: 'toolbar'}, actions(notice),
-        h('button', {type: 'button', onclick: () => load().then(() => announce(`${title} refreshed.`))}, 'Refresh'))),
+        h('button', {type: 'button', onclick: async () => (await load()) && announce(`${title} refreshed.`)}, 'Refresh'))),
     notice, filters, listError, summaryLine, tableHolder, pagerHolder);
 
+  const loadInto = latestOnly(tableHolder);
+
+  /** Reads the current page; resolves whether it could. */
   function load() {
-    return whileLoading(tableHolder, async () => {
-      Object.values(fields).forEach(f => f.clearError());
-      try {
-        const {data} = await api('GET', path, {query: {...query(), page: state.page, pageSize: state.pageSize}});
+    Object.values(fields).forEach(f => f.clearError());
+    return loadInto(
+      async () => (await api('GET', path, {query: {...query(), page: state.page, pageSize: state.pageSize}})).data,
+      data => {
         clearBox(listError);
         if (summaryLine) {
           summaryLine.textContent = summary(data.totalCount);
@@ -52,10 +56,8 @@ export function listPage(container, {id, title, description, actions = () => [],
             }
             load();
           }}));
-      } catch (failure) {
-        showError(listError, failure, fields, retryButton(load));
-      }
-    });
+      },
+      failure => showError(listError, failure, fields, retryButton(load)));
   }
 
   const page = {
@@ -67,6 +69,28 @@ export function listPage(container, {id, title, description, actions = () => [],
     },
     /** The table row of the object with this ID. */
     rowOf: objectId => tableHolder.querySelector(`tr[data-row-id="${CSS.escape(String(objectId))}"]`),
+    /**
+     * A row's Edit and Delete: each disabled with its reason (shown under the row) or null;
+     * Delete asks first, deletes `path`, and reads the list again.
+     */
+    editAndDelete(item, {what, editBlock, deleteBlock, onEdit, path}) {
+      const explainInRow = reason => rowMessage(page.rowOf(item.id), 'note', reason);
+      return h('div', {class: 'row-actions'},
+        actionButton({label: 'Edit', ariaLabel: `Edit ${item.name}`, reason: editBlock, explain: explainInRow,
+          onClick: onEdit}),
+        actionButton({label: 'Delete', ariaLabel: `Delete ${item.name}`, reason: deleteBlock, explain: explainInRow,
+          onClick: () => confirmDialog({
+            title: `Delete the ${what} “${item.name}”?`,
+            message: h('p', {}, 'This cannot be undone.'),
+            confirmLabel: `Delete ${what}`,
+            onConfirm: async ({close}) => {
+              await api('DELETE', path);
+              close();
+              announce(`Deleted the ${what} ${item.name}.`);
+              load();
+            },
+          })}));
+    },
   };
   const readBlock = lacks(readPermission);
   if (readBlock) {

@@ -3,14 +3,14 @@
 
 import {api} from '../api.js';
 import {copyButton} from '../clipboard.js';
-import {confirmDialog, formDialog} from '../dialog.js';
+import {formDialog} from '../dialog.js';
 import {announce, h} from '../dom.js';
 import {showError, showNote, unlessStale} from '../errors.js';
 import {field, requireFilled, textInput} from '../forms.js';
 import {plural, when} from '../format.js';
 import {lacks, microtenantCreateDeleteBlock} from '../rules.js';
 import {holds} from '../session.js';
-import {actionButton, rowMessage} from '../table.js';
+import {actionButton} from '../table.js';
 import {listPage} from './list-page.js';
 
 export const TITLE = 'Microtenants';
@@ -50,25 +50,15 @@ export function render(container) {
   }
 
   function actionsCell(m) {
-    const explainInRow = reason => rowMessage(page.rowOf(m.id), 'note', reason);
-    const deleteBlock = createDeleteBlock || (m.keyCount > 0
-      ? `${plural(m.keyCount, 'key')} ${m.keyCount === 1 ? 'is' : 'are'} in this microtenant: delete or move them first.`
-      : null);
-    return h('div', {class: 'row-actions'},
-      actionButton({label: 'Edit', ariaLabel: `Edit ${m.name}`, reason: editBlock, explain: explainInRow,
-        onClick: () => microtenantDialog(m)}),
-      actionButton({label: 'Delete', ariaLabel: `Delete ${m.name}`, reason: deleteBlock, explain: explainInRow,
-        onClick: () => confirmDialog({
-          title: `Delete the microtenant “${m.name}”?`,
-          message: h('p', {}, 'This cannot be undone.'),
-          confirmLabel: 'Delete microtenant',
-          onConfirm: async ({close}) => {
-            await api('DELETE', `/microtenants/${encodeURIComponent(m.id)}`);
-            close();
-            announce(`Deleted the microtenant ${m.name}.`);
-            page.load();
-          },
-        })}));
+    return page.editAndDelete(m, {
+      what: 'microtenant',
+      path: `/microtenants/${encodeURIComponent(m.id)}`,
+      onEdit: () => microtenantDialog(m),
+      editBlock,
+      deleteBlock: createDeleteBlock || (m.keyCount > 0
+        ? `${plural(m.keyCount, 'key')} ${m.keyCount === 1 ? 'is' : 'are'} in this microtenant: delete or move them first.`
+        : null),
+    });
   }
 
   function microtenantDialog(m) {

@@ -2,7 +2,7 @@
 // permissions from keymint's catalogue.
 
 import {api} from '../api.js';
-import {confirmDialog, formDialog} from '../dialog.js';
+import {formDialog} from '../dialog.js';
 import * as directory from '../directory.js';
 import {announce, h, uid} from '../dom.js';
 import {showError, showNote, unlessStale} from '../errors.js';
@@ -10,7 +10,7 @@ import {field, fieldGroup, requireFilled, textInput} from '../forms.js';
 import {plural, when} from '../format.js';
 import {roleWriteBlock} from '../rules.js';
 import {holds, missingOf} from '../session.js';
-import {actionButton, badge, rowMessage} from '../table.js';
+import {actionButton, badge} from '../table.js';
 import {listPage} from './list-page.js';
 
 export const TITLE = 'Roles';
@@ -53,27 +53,16 @@ export function render(container) {
     if (role.predefined) {
       return h('span', {class: 'muted'}, 'Read-only');
     }
-    const explainInRow = reason => rowMessage(page.rowOf(role.id), 'note', reason);
     const beyond = missingOf(role.permissions);
-    const editBlock = writeBlock || (beyond.length > 0
-      ? `This role holds permissions your key does not: ${beyond.join(', ')}.` : null);
-    const deleteBlock = writeBlock || (role.keyCount > 0
-      ? `${plural(role.keyCount, 'key holds', 'keys hold')} this role: give them another role first.` : null);
-    return h('div', {class: 'row-actions'},
-      actionButton({label: 'Edit', ariaLabel: `Edit ${role.name}`, reason: editBlock, explain: explainInRow,
-        onClick: () => roleDialog(role)}),
-      actionButton({label: 'Delete', ariaLabel: `Delete ${role.name}`, reason: deleteBlock, explain: explainInRow,
-        onClick: () => confirmDialog({
-          title: `Delete the role “${role.name}”?`,
-          message: h('p', {}, 'This cannot be undone.'),
-          confirmLabel: 'Delete role',
-          onConfirm: async ({close}) => {
-            await api('DELETE', `/roles/${encodeURIComponent(role.id)}`);
-            close();
-            announce(`Deleted the role ${role.name}.`);
-            page.load();
-          },
-        })}));
+    return page.editAndDelete(role, {
+      what: 'role',
+      path: `/roles/${encodeURIComponent(role.id)}`,
+      onEdit: () => roleDialog(role),
+      editBlock: writeBlock || (beyond.length > 0
+        ? `This role holds permissions your key does not: ${beyond.join(', ')}.` : null),
+      deleteBlock: writeBlock || (role.keyCount > 0
+        ? `${plural(role.keyCount, 'key holds', 'keys hold')} this role: give them another role first.` : null),
+    });
   }
 
   /** The permission catalogue by resource ("api-keys" -> ["api-keys:read", "api-keys:write"]). */

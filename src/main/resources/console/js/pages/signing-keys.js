@@ -4,56 +4,59 @@
 import {publicJson} from '../api.js';
 import {copyButton} from '../clipboard.js';
 import {announce, fill, h} from '../dom.js';
-import {alertBox, clearBox, showError} from '../errors.js';
+import {alertBox, clearBox, retryButton, showError} from '../errors.js';
 import {when} from '../format.js';
 import {session} from '../session.js';
-import {badge, dataTable, whileLoading} from '../table.js';
+import {badge, dataTable, latestOnly} from '../table.js';
 
 export const TITLE = 'Signing keys';
 
 export function render(container) {
   const listError = alertBox();
-  const current = h('div', {class: 'facts'});
-  const tableHolder = h('div', {class: 'table-scroll', 'aria-busy': 'true'});
+  const facts = h('div', {class: 'facts'});
+  const tableHolder = h('div', {class: 'table-scroll'});
+  const loadInto = latestOnly(tableHolder);
   fill(container,
     h('div', {class: 'page-header'},
       h('div', {}, h('h1', {id: 'signing-keys-heading'}, 'Signing keys'),
         h('p', {class: 'muted'}, 'keymint signs access tokens with its newest key and publishes every key a valid token '
           + 'can have been signed with. Rotate with the rotate-signing-key command (see the operations guide).')),
-      h('div', {class: 'toolbar'}, h('button', {type: 'button', onclick: () => load().then(() => announce('Signing keys refreshed.'))}, 'Refresh'))),
-    listError, current, tableHolder);
+      h('div', {class: 'toolbar'}, h('button', {type: 'button',
+        onclick: async () => (await load()) && announce('Signing keys refreshed.')}, 'Refresh'))),
+    listError, facts, tableHolder);
   load();
   return {refresh: load};
 
   function load() {
-    return whileLoading(tableHolder, async () => {
-      try {
-        const [metadata, jwks] = await Promise.all([publicJson('/.well-known/oauth-authorization-server'),
-          publicJson('/oauth2/jwks')]);
+    return loadInto(
+      () => Promise.all([publicJson('/.well-known/oauth-authorization-server'), publicJson('/oauth2/jwks')]),
+      ([metadata, jwks]) => {
         clearBox(listError);
-        const kid = session().kid;
-        const signing = jwks.keys.find(key => key.kid === kid);
-        fill(current, h('dl', {class: 'fact-list'},
-          h('dt', {}, 'Current key ID (kid)'),
-          h('dd', {}, kid ? h('span', {class: 'client-id'}, h('code', {}, kid), copyButton(kid, 'key ID')) : '—',
-            h('span', {class: 'muted'}, ' signed this session\'s token')),
-          h('dt', {}, 'Issuer'), h('dd', {}, h('code', {}, metadata.issuer)),
-          h('dt', {}, 'JWK Set'), h('dd', {}, h('code', {}, metadata.jwks_uri)),
-          h('dt', {}, 'Published keys'), h('dd', {}, String(jwks.keys.length))));
-        const columns = [
-          {id: 'kid', label: 'Key ID (kid)', cell: key => h('code', {}, key.kid)},
-          {id: 'state', label: 'State', cell: key => state(key, signing)},
-          {id: 'type', label: 'Type', cell: key => describe(key)},
-          {id: 'alg', label: 'Algorithm', cell: key => key.alg || '—'},
-          {id: 'use', label: 'Use', cell: key => (key.use === 'sig' ? 'Signature' : key.use || '—')},
-          {id: 'iat', label: 'Created', cell: key => when(key.iat ? new Date(key.iat * 1000).toISOString() : null)},
-        ];
-        fill(tableHolder, dataTable({caption: 'Published signing keys', columns, items: jwks.keys,
-          emptyText: 'keymint publishes no key.'}));
-      } catch (failure) {
-        showError(listError, failure, {}, h('button', {type: 'button', class: 'small', onclick: () => load()}, 'Try again'));
-      }
-    });
+        show(metadata, jwks);
+      },
+      failure => showError(listError, failure, {}, retryButton(load)));
+  }
+
+  function show(metadata, jwks) {
+    const kid = session().kid;
+    const signing = jwks.keys.find(key => key.kid === kid);
+    fill(facts, h('dl', {class: 'fact-list'},
+      h('dt', {}, 'Current key ID (kid)'),
+      h('dd', {}, kid ? h('span', {class: 'client-id'}, h('code', {}, kid), copyButton(kid, 'key ID')) : '—',
+        h('span', {class: 'muted'}, ' signed this session\'s token')),
+      h('dt', {}, 'Issuer'), h('dd', {}, h('code', {}, metadata.issuer)),
+      h('dt', {}, 'JWK Set'), h('dd', {}, h('code', {}, metadata.jwks_uri)),
+      h('dt', {}, 'Published keys'), h('dd', {}, String(jwks.keys.length))));
+    const columns = [
+      {id: 'kid', label: 'Key ID (kid)', cell: key => h('code', {}, key.kid)},
+      {id: 'state', label: 'State', cell: key => state(key, signing)},
+      {id: 'type', label: 'Type', cell: key => describe(key)},
+      {id: 'alg', label: 'Algorithm', cell: key => key.alg || '—'},
+      {id: 'use', label: 'Use', cell: key => (key.use === 'sig' ? 'Signature' : key.use || '—')},
+      {id: 'iat', label: 'Created', cell: key => when(key.iat ? new Date(key.iat * 1000).toISOString() : null)},
+    ];
+    fill(tableHolder, dataTable({caption: 'Published signing keys', columns, items: jwks.keys,
+      emptyText: 'keymint publishes no key.'}));
   }
 }
 

@@ -179,14 +179,14 @@ class ApiKeysPageTest extends ConsoleTestBase {
 
         console.choose("Rows per page", "20");
         console.type("Search by name or client ID", "batch 01");
-        console.waitUntil(d -> console.listSummary().equals("10 API keys match the filters."), "the search");
+        console.waitForSummary("10 API keys match the filters.");
         assertThat(console.column("Name")).containsExactly("batch 019", "batch 018", "batch 017", "batch 016",
                 "batch 015", "batch 014", "batch 013", "batch 012", "batch 011", "batch 010");
         console.click("Clear filters");
         console.choose("Status", "Disabled");
-        console.waitUntil(d -> console.listSummary().equals("75 API keys match the filters."), "the disabled keys");
+        console.waitForSummary("75 API keys match the filters.");
         console.choose("Microtenant", "Europe");
-        console.waitUntil(d -> console.listSummary().equals("15 API keys match the filters."), "disabled in Europe");
+        console.waitForSummary("15 API keys match the filters.");
         assertThat(console.column("Microtenant")).containsOnly("Europe");
         assertThat(console.column("Status")).containsOnly("Disabled");
 
@@ -195,16 +195,16 @@ class ApiKeysPageTest extends ConsoleTestBase {
         console.click("Save");
         console.waitForNoDialog();
         console.click("Clear filters");
-        console.waitUntil(d -> console.listSummary().equals("301 API keys."), "no filter");
+        console.waitForSummary("301 API keys.");
         console.choose("Locked", "Locked");
-        console.waitUntil(d -> console.listSummary().equals("6 API keys match the filters."), "the locked keys");
+        console.waitForSummary("6 API keys match the filters.");
         assertThat(console.column("Locked")).allMatch(text -> text.startsWith("Locked until"));
         console.click("Clear filters");
         console.choose("Role", "Auditor");
-        console.waitUntil(d -> console.listSummary().equals("100 API keys match the filters."), "the auditors");
+        console.waitForSummary("100 API keys match the filters.");
 
         console.choose("Saved filters", "Disabled in Europe");
-        console.waitUntil(d -> console.listSummary().equals("15 API keys match the filters."), "the saved filters");
+        console.waitForSummary("15 API keys match the filters.");
         assertThat(console.chosen("Status")).isEqualTo("Disabled");
         assertThat(console.chosen("Role")).isEqualTo("Any");
 
@@ -218,7 +218,7 @@ class ApiKeysPageTest extends ConsoleTestBase {
         assertThat(console.columnHeaders()).as("remembered by this browser").doesNotContain("Creation Date", "Last used");
         assertThat(console.pageRange()).isEqualTo("1–50 of 301");
         console.choose("Saved filters", "Disabled in Europe");
-        console.waitUntil(d -> console.listSummary().equals("15 API keys match the filters."), "the saved filters again");
+        console.waitForSummary("15 API keys match the filters.");
         String stored = (String) console.script("return JSON.stringify({...localStorage})");
         assertThat(stored).doesNotContain("eyJ").doesNotContain(tenant.admin().secret());
     }
@@ -279,7 +279,7 @@ class ApiKeysPageTest extends ConsoleTestBase {
     void aKeyManagedByAnOutsideSystemNamesItsOwnerAndOffersNoChange() {
         console.signIn(BOOTSTRAP_ID, BOOTSTRAP_SECRET);
         console.type("Search by name or client ID", MANAGED_CLIENT_ID);
-        console.waitUntil(d -> console.listSummary().equals("1 API key matches the filters."), "the managed key");
+        console.waitForSummary("1 API key matches the filters.");
 
         WebElement row = console.row("Deployment pipeline");
         assertThat(console.cell(row, "Name")).contains("Managed by terraform");

@@ -231,6 +231,10 @@ final class Console {
         return driver.findElement(By.cssSelector("main .list-summary")).getText();
     }
 
+    void waitForSummary(String expected) {
+        waitUntil(d -> listSummary().equals(expected), "the list summary " + expected);
+    }
+
     /** "1–20 of 301" under a list. */
     String pageRange() {
         waitForIdle();

@@ -116,7 +116,7 @@ class OtherPagesTest extends ConsoleTestBase {
         assertThat(console.rowMessage(console.row("EU"))).contains("1 key is in this microtenant");
         console.row("EU").findElement(org.openqa.selenium.By.linkText("1")).click();
         console.waitForHeading("API Keys");
-        console.waitUntil(d -> console.listSummary().equals("1 API key matches the filters."), "the microtenant's keys");
+        console.waitForSummary("1 API key matches the filters.");
         assertThat(console.chosen("Microtenant")).isEqualTo("EU");
         assertThat(console.column("Name")).containsExactly("EU service");
 
@@ -151,13 +151,13 @@ class OtherPagesTest extends ConsoleTestBase {
 
         console.type("Type", "role.created");
         console.click("Apply filters");
-        console.waitUntil(d -> console.listSummary().equals("25 events."), "the role events");
+        console.waitForSummary("25 events.");
         console.type("Type", "microtenant");
         console.click("Apply filters");
-        console.waitUntil(d -> console.listSummary().equals("1 event."), "the microtenant event");
+        console.waitForSummary("1 event.");
         console.type("Actor", "kmc_nobody");
         console.click("Apply filters");
-        console.waitUntil(d -> console.listSummary().equals("0 events."), "no event");
+        console.waitForSummary("0 events.");
         assertThat(console.pageText()).contains("No audit event matches the filters.");
 
         console.click("Clear filters");
