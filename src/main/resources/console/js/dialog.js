@@ -74,6 +74,9 @@ export function formDialog({title, intro, fields = [], extra = [], submitLabel, 
     h('button', {type: 'button', onclick: () => handle.close()}, 'Cancel'),
     submit));
   error.tabIndex = -1;
+  // the window opens on its first field (or, for a confirmation, on its button), not on Close
+  const first = fields.find(f => !f.control.disabled && f.control.tagName !== 'FIELDSET');
+  (first ? first.control : submit).autofocus = true;
   handle = openDialog({title, content: form, wide, onClose});
   return {...handle, form, error, submit};
 }
