@@ -32,9 +32,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import dev.keymint.KeymintProperties;
 import dev.keymint.admin.AdminProperties.TrustedIssuer;
-import dev.keymint.tenant.Caller;
-import dev.keymint.token.ActiveAccessTokens;
+import dev.keymint.caller.Caller;
 import dev.keymint.token.ActiveAccessTokens.ActiveToken;
+import dev.keymint.token.ActiveAccessTokens;
 import dev.keymint.token.TokenProperties;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -18,9 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.ConflictException;
-import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.InvalidInputException.FieldProblem;
+import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.NotFoundException;
 import dev.keymint.common.Page;
 import dev.keymint.common.Versions;
@@ -28,7 +29,6 @@ import dev.keymint.lockout.LockoutService;
 import dev.keymint.role.RolePermissions;
 import dev.keymint.role.RoleService;
 import dev.keymint.role.TrustPolicy;
-import dev.keymint.tenant.Caller;
 import dev.keymint.tenant.MicrotenantService;
 
 /**

@@ -25,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.ConflictException;
 import dev.keymint.common.ForbiddenException;
 import dev.keymint.common.InvalidInputException;
@@ -32,7 +33,6 @@ import dev.keymint.common.NotFoundException;
 import dev.keymint.common.Page;
 import dev.keymint.common.PageRequest;
 import dev.keymint.common.Versions;
-import dev.keymint.tenant.Caller;
 
 /**
  * Custom roles of a customer, and read access to its predefined ones. Every change bumps the

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.ConflictException;
 import dev.keymint.common.ForbiddenException;
-import dev.keymint.tenant.Caller;
 
 /**
  * The trust model of the administration API, in one place (see "Trust model: delegation ceiling"

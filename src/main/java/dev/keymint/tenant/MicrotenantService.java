@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.ConflictException;
 import dev.keymint.common.ForbiddenException;
 import dev.keymint.common.NotFoundException;
