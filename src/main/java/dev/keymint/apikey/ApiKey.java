@@ -2,6 +2,8 @@ package dev.keymint.apikey;
 
 import java.time.Instant;
 
+import dev.keymint.lockout.Lockable;
+
 /**
  * An API key as stored, joined with the name and version of its role. Never leaves the server
  * as is: it holds the secret hashes.
@@ -28,19 +30,10 @@ public record ApiKey(
         Instant createdAt,
         Instant updatedAt,
         Instant lastUsedAt,
-        long version) {
+        long version) implements Lockable {
 
     public boolean isEnabled() {
         return status == ApiKeyStatus.ENABLED;
-    }
-
-    public boolean isLockedAt(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
-    }
-
-    /** A lock whose time is up but whose counter has not been reset yet. */
-    public boolean hasLapsedLockAt(Instant now) {
-        return lockedUntil != null && !lockedUntil.isAfter(now);
     }
 
     public boolean isExpiredAt(Instant now) {

@@ -10,8 +10,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.keymint.apikey.ApiKey;
-
 /**
  * The 3-strikes lock, kept in the {@code api_key} row so that every instance sees the same count.
  *
@@ -44,7 +42,7 @@ public class LockoutService {
     }
 
     /** Counts a wrong secret for {@code key} and says whether the key is now locked. */
-    public FailureOutcome recordFailure(ApiKey key) {
+    public FailureOutcome recordFailure(Lockable key) {
         Instant now = clock.instant();
         Instant lockUntil = now.plus(properties.duration());
         FailureOutcome outcome = retryingConflicts(() -> transactions.execute(status -> {
@@ -55,7 +53,8 @@ public class LockoutService {
             if (counted instanceof FailureOutcome.LockedNow) {
                 // published inside the transaction, so that a listener's writes (the audit log)
                 // commit or roll back together with the lock
-                events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), lockUntil, now));
+                events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), key.microtenantId(),
+                        lockUntil, now));
             }
             return counted;
         }));
@@ -84,7 +83,7 @@ public class LockoutService {
     }
 
     /** A right secret: the count starts again. Writes only when there is something to reset. */
-    public void recordSuccess(ApiKey key) {
+    public void recordSuccess(Lockable key) {
         if (key.failedAttempts() == 0 && key.lockedUntil() == null) {
             return;
         }
