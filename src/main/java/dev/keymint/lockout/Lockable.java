@@ -10,6 +10,15 @@ import java.time.Instant;
  */
 public interface Lockable {
 
+    /**
+     * The SQL form of {@link #isLockedAt}: a condition on the {@code :now} parameter (epoch
+     * milliseconds), to be formatted with the table's alias and a dot (or an empty string).
+     */
+    String LOCKED_AT_NOW = "%1$slocked_until > :now";
+
+    /** The SQL form of "not {@link #isLockedAt}", a lapsed lock included; formatted as {@link #LOCKED_AT_NOW}. */
+    String NOT_LOCKED_AT_NOW = "(%1$slocked_until IS NULL OR %1$slocked_until <= :now)";
+
     String clientId();
 
     String customerId();
