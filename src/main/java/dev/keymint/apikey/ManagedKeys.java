@@ -125,26 +125,9 @@ public class ManagedKeys {
         if (changes.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                UPDATE api_key
-                   SET name = :name, role_id = :roleId, microtenant_id = :microtenantId,
-                       session_validity_seconds = :sessionValidity, status = :status, managed_by = :managedBy,
-                       secret_hash = :hash, previous_secret_hash = NULL, previous_secret_expires_at = NULL,
-                       tokens_valid_after = CASE WHEN :secretChanged THEN :now ELSE tokens_valid_after END,
-                       updated_at = :now, version = version + 1
-                 WHERE client_id = :clientId
-                """)
-                .param("name", key.name())
-                .param("roleId", roleId)
-                .param("microtenantId", key.microtenantId())
-                .param("sessionValidity", sessionValidity)
-                .param("status", status.name())
-                .param("managedBy", key.managedBy())
-                .param("hash", new RedactedParameter(secretChanged ? hashOf(key) : current.secretHash()))
-                .param("secretChanged", secretChanged)
-                .param("now", now.toEpochMilli())
-                .param("clientId", key.clientId())
-                .update();
+        apiKeys.updateManaged(key.clientId(), new NewApiKey(key.clientId(), customerId, key.microtenantId(), roleId,
+                key.name(), status, sessionValidity, secretChanged ? hashOf(key) : current.secretHash(), null, now, true,
+                key.managedBy()), secretChanged, now);
         auditLog.recordAs(ACTOR, customerId, AuditAction.API_KEY_UPDATED, key.clientId(), key.microtenantId(), changes);
         log.info("Updated the managed key {} to match the configuration: {}", key.clientId(), changes.keySet());
     }
