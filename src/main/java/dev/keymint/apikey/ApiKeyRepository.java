@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Repository;
 import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.Page;
 import dev.keymint.lockout.Lockable;
+import dev.keymint.role.RoleHolders;
 
 /**
  * The one owner of the statements on {@code api_key}, except its two lockout columns
@@ -25,7 +27,7 @@ import dev.keymint.lockout.Lockable;
  * docs/architecture.md): this class reads them and never writes them.
  */
 @Repository
-public class ApiKeyRepository {
+public class ApiKeyRepository implements RoleHolders {
 
     static final String SELECT = """
             SELECT k.*, r.name AS role_name, r.version AS role_version
@@ -183,6 +185,33 @@ public class ApiKeyRepository {
 
     void delete(String clientId) {
         jdbc.sql("DELETE FROM api_key WHERE client_id = ?").param(clientId).update();
+    }
+
+    @Override
+    public boolean holdsRole(String clientId, String roleId) {
+        return jdbc.sql("SELECT COUNT(*) FROM api_key WHERE client_id = ? AND role_id = ?")
+                .params(clientId, roleId).query(Long.class).single() > 0;
+    }
+
+    /** Every table of a join is locked by {@code LOCK IN SHARE MODE}; a subquery's would not be. */
+    @Override
+    public int countFullAccessKeys(String customerId, Collection<String> permissions, Instant now) {
+        return jdbc.sql("""
+                SELECT k.client_id
+                  FROM api_key k JOIN role_permission p ON p.role_id = k.role_id
+                 WHERE k.customer_id = :customerId AND k.microtenant_id IS NULL AND k.status = 'ENABLED'
+                   AND (k.expires_at IS NULL OR k.expires_at > :now) AND p.permission IN (:permissions)
+                 GROUP BY k.client_id
+                HAVING COUNT(*) = :permissionCount
+                  LOCK IN SHARE MODE
+                """)
+                .param("customerId", customerId)
+                .param("now", now.toEpochMilli())
+                .param("permissions", List.copyOf(permissions))
+                .param("permissionCount", permissions.size())
+                .query(String.class)
+                .list()
+                .size();
     }
 
     public void insert(NewApiKey key) {

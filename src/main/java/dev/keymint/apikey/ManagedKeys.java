@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,6 +18,7 @@ import dev.keymint.apikey.ManagedKeysProperties.ManagedKey;
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
 import dev.keymint.role.RoleService;
+import dev.keymint.tenant.InstallationRepository;
 import dev.keymint.tenant.MicrotenantService;
 
 /**
@@ -41,13 +41,13 @@ public class ManagedKeys {
     private final RoleService roles;
     private final MicrotenantService microtenants;
     private final AuditLog auditLog;
-    private final JdbcClient jdbc;
+    private final InstallationRepository installation;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     ManagedKeys(ManagedKeysProperties managed, ApiKeyProperties properties, ApiKeyRepository apiKeys,
             ClientSecrets secrets, RoleService roles, MicrotenantService microtenants, AuditLog auditLog,
-            JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+            InstallationRepository installation, TransactionTemplate transactions, Clock clock) {
         this.managed = managed;
         this.properties = properties;
         this.apiKeys = apiKeys;
@@ -55,7 +55,7 @@ public class ManagedKeys {
         this.roles = roles;
         this.microtenants = microtenants;
         this.auditLog = auditLog;
-        this.jdbc = jdbc;
+        this.installation = installation;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -65,7 +65,7 @@ public class ManagedKeys {
         if (managed.managedKeys().isEmpty()) {
             return;
         }
-        String customerId = jdbc.sql("SELECT customer_id FROM installation WHERE id = 1").query(String.class).single();
+        String customerId = installation.customerId();
         for (ManagedKey key : managed.managedKeys()) {
             try {
                 transactions.executeWithoutResult(status -> apply(customerId, key));
