@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -212,7 +213,7 @@ public class ApiKeyService {
         boolean cleared = lockout.unlock(clientId, caller.customerId(), caller.actor());
         auditLog.record(caller, AuditAction.API_KEY_UNLOCKED, clientId, current.microtenantId(), AuditLog.details(
                 "wasLocked", current.isLockedAt(now),
-                "lockedUntil", current.isLockedAt(now) ? current.lockedUntil().toString() : null,
+                "lockedUntil", Objects.toString(current.lockedUntilAt(now), null),
                 "failedAttempts", current.failedAttempts(),
                 "cleared", cleared));
         return find(caller, clientId);

@@ -1,16 +1,14 @@
 package dev.keymint.role;
 
 import java.util.List;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.keymint.db.EmbeddedMariaDbHandle;
 import dev.keymint.support.KeymintHttpTest;
+import dev.keymint.support.ScratchSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,24 +25,19 @@ class SigningKeysPermissionMigrationTest extends KeymintHttpTest {
 
     @Test
     void anUpgradeTakesSigningKeysWriteFromEveryRoleWithANewVersion() {
-        String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:mariadb://127.0.0.1:"
-                + database.db().port() + "/" + schema + "?createDatabaseIfNotExist=true", "root", database.db().rootPassword());
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        try {
-            Flyway.configure().dataSource(dataSource).target("3").load().migrate();
+        try (ScratchSchema schema = new ScratchSchema(database)) {
+            JdbcClient jdbc = schema.jdbc();
+            schema.migrateTo("3");
             jdbc.sql("INSERT INTO customer (id, name, created_at) VALUES ('c', 'Default', ?)").param(INSTALLED_AT).update();
             insertRole(jdbc, "custom", "Key rotator", "signing-keys:write", "audit:read");
             insertRole(jdbc, "other", "Auditor", "audit:read");
 
-            Flyway.configure().dataSource(dataSource).load().migrate();
+            schema.migrateToLatest();
 
             assertThat(permissions(jdbc, "custom")).containsExactly("audit:read");
             assertThat(permissions(jdbc, "other")).containsExactly("audit:read");
             assertThat(version(jdbc, "custom")).isEqualTo(1);
             assertThat(version(jdbc, "other")).isZero();
-        } finally {
-            jdbc.sql("DROP DATABASE IF EXISTS " + schema).update();
         }
     }
 
