@@ -63,6 +63,11 @@ public class AuditLog {
                 Map.of("reason", reason));
     }
 
+    /** Deletes up to {@code limit} events that occurred before {@code cutoff}; returns how many it deleted. */
+    int deleteOccurredBefore(Instant cutoff, int limit) {
+        return jdbc.sql("DELETE FROM audit_event WHERE occurred_at < ? LIMIT " + limit).param(cutoff.toEpochMilli()).update();
+    }
+
     @Transactional(readOnly = true)
     public Page<AuditEvent> search(Caller caller, AuditQuery query) {
         StringBuilder where = new StringBuilder(" WHERE customer_id = :customerId");
