@@ -17,7 +17,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import dev.keymint.KeymintProperties;
 import dev.keymint.apikey.ApiKey;
 import dev.keymint.signing.SigningKeys;
-import dev.keymint.signing.SigningKeysJwtEncoder;
+import dev.keymint.signing.JwtSigner;
 
 /**
  * keymint's access token (RFC 9068) as Spring Authorization Server's token generator: header
@@ -36,13 +36,13 @@ class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
 
     static final String TOKEN_TYPE = "at+jwt";
 
-    private final SigningKeysJwtEncoder encoder;
+    private final JwtSigner signer;
     private final List<String> audience;
     private final Clock clock;
 
     AccessTokenGenerator(SigningKeys signingKeys, TokenProperties tokenProperties, KeymintProperties properties,
             Clock clock) {
-        this.encoder = new SigningKeysJwtEncoder(signingKeys, TOKEN_TYPE);
+        this.signer = new JwtSigner(signingKeys, TOKEN_TYPE);
         this.audience = tokenProperties.audience().isEmpty()
                 ? List.of(properties.issuer().toString())
                 : List.copyOf(tokenProperties.audience());
@@ -85,6 +85,6 @@ class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
         if (context.getPrincipal() instanceof SecretAuthenticatedClient authenticated) {
             claims.put(KeymintClaimNames.SECRET_ID, authenticated.secretId());
         }
-        return encoder.encode(claims, issuedAt, expiresAt);
+        return signer.sign(claims, issuedAt, expiresAt);
     }
 }

@@ -23,8 +23,8 @@ import dev.keymint.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The encoder's tokens are what an independent JOSE library expects, for both algorithms. */
-class SigningKeysJwtEncoderTest {
+/** The signer's tokens are what an independent JOSE library expects, for both algorithms. */
+class JwtSignerTest {
 
     static final Duration RELOAD = Duration.ofSeconds(30);
     static final Duration WINDOW = Duration.ofHours(1);
@@ -59,12 +59,12 @@ class SigningKeysJwtEncoderTest {
 
     void signsVerifiablyWith(SigningAlgorithm algorithm, SignatureAlgorithm jws) throws Exception {
         SigningKeys keys = keys(algorithm, Clock.systemUTC());
-        SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys, "at+jwt");
+        JwtSigner signer = new JwtSigner(keys, "at+jwt");
         JWK key = keys.snapshot().signing();
         JwtClaimsSet claims = claims();
 
         for (int i = 0; i < 5; i++) { // pooled Signature objects must sign correctly again and again
-            Jwt jwt = encoder.encode(claims.getClaims(), claims.getIssuedAt(), claims.getExpiresAt());
+            Jwt jwt = signer.sign(claims.getClaims(), claims.getIssuedAt(), claims.getExpiresAt());
 
             SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
             assertThat(parsed.verify(verifier(key))).isTrue();
@@ -94,7 +94,7 @@ class SigningKeysJwtEncoderTest {
         signsVerifiablyWith(SigningAlgorithm.ES256, SignatureAlgorithm.ES256);
         SigningKeys keys = keys(SigningAlgorithm.ES256, Clock.systemUTC());
         JwtClaimsSet claims = claims();
-        Jwt jwt = new SigningKeysJwtEncoder(keys, "at+jwt").encode(claims.getClaims(), claims.getIssuedAt(),
+        Jwt jwt = new JwtSigner(keys, "at+jwt").sign(claims.getClaims(), claims.getIssuedAt(),
                 claims.getExpiresAt());
         // R||S of P-256: 64 bytes, i.e. 86 base64url characters, not a DER sequence
         assertThat(SignedJWT.parse(jwt.getTokenValue()).getSignature().decode()).hasSize(64);
@@ -104,10 +104,10 @@ class SigningKeysJwtEncoderTest {
     void aRotatedKeyTakesOverAndIsNamed() throws Exception {
         MutableClock clock = new MutableClock();
         SigningKeys keys = keys(SigningAlgorithm.RS256, clock);
-        SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys, "at+jwt");
+        JwtSigner signer = new JwtSigner(keys, "at+jwt");
         JwtClaimsSet claims = claims();
         JWK old = keys.snapshot().signing();
-        SignedJWT byOld = SignedJWT.parse(encoder.encode(claims.getClaims(), claims.getIssuedAt(),
+        SignedJWT byOld = SignedJWT.parse(signer.sign(claims.getClaims(), claims.getIssuedAt(),
                 claims.getExpiresAt()).getTokenValue());
 
         clock.advance(Duration.ofMinutes(1));
@@ -117,7 +117,7 @@ class SigningKeysJwtEncoderTest {
         JWK current = keys.snapshot().signing();
         assertThat(current.getKeyID()).isNotEqualTo(old.getKeyID());
 
-        SignedJWT byNew = SignedJWT.parse(encoder.encode(claims.getClaims(), claims.getIssuedAt(),
+        SignedJWT byNew = SignedJWT.parse(signer.sign(claims.getClaims(), claims.getIssuedAt(),
                 claims.getExpiresAt()).getTokenValue());
         assertThat(byOld.getHeader().getKeyID()).isEqualTo(old.getKeyID());
         assertThat(byOld.verify(verifier(old))).isTrue();
