@@ -29,14 +29,16 @@ import dev.keymint.role.RoleHolders;
 @Repository
 public class ApiKeyRepository implements RoleHolders {
 
-    static final String SELECT = """
+    private static final String SELECT = """
             SELECT k.*, r.name AS role_name, r.version AS role_version
               FROM api_key k JOIN role r ON r.id = k.role_id
             """;
 
-    static final RowMapper<ApiKey> ROW_MAPPER = ApiKeyRepository::map;
+    private static final RowMapper<ApiKey> ROW_MAPPER = ApiKeyRepository::map;
 
     private static final Map<String, String> SORT_COLUMNS = sortColumns();
+    /** The statements of {@link #findAll}, by the number of IDs, a power of two: few distinct statements to prepare. */
+    private static final String[] SELECT_BY_SIZE = selectBySize(ApiKeyLookup.MAX_BATCH);
 
     private final JdbcClient jdbc;
 
@@ -47,6 +49,23 @@ public class ApiKeyRepository implements RoleHolders {
     /** One primary-key read: everything the token endpoint needs to decide. */
     public Optional<ApiKey> findByClientId(String clientId) {
         return jdbc.sql(SELECT + " WHERE k.client_id = ?").param(clientId).query(ROW_MAPPER).optional();
+    }
+
+    /**
+     * The keys of these client IDs, those that exist, in one statement. At most
+     * {@link ApiKeyLookup#MAX_BATCH} IDs, repeated up to a power of two so that the statement is one
+     * of a few, each prepared once per connection.
+     */
+    List<ApiKey> findAll(Collection<String> clientIds) {
+        int size = Integer.highestOneBit(clientIds.size());
+        if (size < clientIds.size()) {
+            size <<= 1;
+        }
+        List<Object> params = new ArrayList<>(clientIds);
+        while (params.size() < size) {
+            params.add(params.getLast());
+        }
+        return jdbc.sql(SELECT_BY_SIZE[size]).params(params).query(ROW_MAPPER).list();
     }
 
     /**
@@ -262,6 +281,14 @@ public class ApiKeyRepository implements RoleHolders {
 
     private static String escapeLike(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static String[] selectBySize(int max) {
+        String[] statements = new String[max + 1];
+        for (int size = 1; size <= max; size <<= 1) {
+            statements[size] = SELECT + " WHERE k.client_id IN (" + "?, ".repeat(size - 1) + "?)";
+        }
+        return statements;
     }
 
     private static Map<String, String> sortColumns() {
