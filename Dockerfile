@@ -27,18 +27,22 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
+COPY jvm.options ./
 RUN mkdir -p /app/keys /app/data && chown keymint:keymint /app/keys /app/data && chmod 700 /app/keys
 USER keymint
-# health and metrics answer without credentials, so they get a port of their own (9001), which
+# JVM options for 2 cores and at most 300 MB resident (jvm.options, docs/operations.md "JVM options");
+# JAVA_OPTS comes after them, so -e JAVA_OPTS=-Xmx512m overrides the heap of a larger deployment.
+# Health and metrics answer without credentials, so they get a port of their own (9001), which
 # is not exposed: publishing 9000 never publishes them (docs/operations.md, "Health")
 ENV KEYMINT_SIGNING_KEYSDIRECTORY=/app/keys \
     KEYMINT_EMBEDDEDDATABASE_DIRECTORY=/app/data \
     MANAGEMENT_SERVER_PORT=9001 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    MALLOC_ARENA_MAX=2 \
+    JAVA_OPTS=""
 # private signing keys: share this volume between instances and back it up
 VOLUME ["/app/keys"]
 EXPOSE 9000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
     CMD curl -fsS http://127.0.0.1:9001/actuator/health/readiness > /dev/null || exit 1
 # arguments are passed to keymint: e.g. "rotate-signing-key" or "--server.port=9100"
-ENTRYPOINT ["java", "-jar", "/app/keymint.jar"]
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options $JAVA_OPTS -jar /app/keymint.jar \"$@\"", "keymint"]

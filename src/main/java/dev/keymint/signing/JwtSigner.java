@@ -29,9 +29,10 @@ import dev.keymint.json.JsonWriter;
  * token only what differs per token: the claims are written straight to JSON, the header
  * ({@code alg}, {@code typ}, {@code kid}) and its base64url form are made once per key, and each
  * key keeps a small pool of initialised {@link Signature} objects, so that neither JWK selection,
- * Nimbus' object model nor the JCA provider lookup runs per token. The result is the same compact
- * JWS that Nimbus would produce (RS256: RSASSA-PKCS1-v1_5 with SHA-256; ES256: the 64-byte R||S
- * form of RFC 7518 §3.4).
+ * Nimbus' object model nor the JCA provider lookup runs per token. The signatures come from the
+ * {@link SignatureProvider} of the keys (native or the JDK's). The result is the same compact JWS
+ * that Nimbus would produce (RS256: RSASSA-PKCS1-v1_5 with SHA-256; ES256: the 64-byte R||S form
+ * of RFC 7518 §3.4).
  *
  * <p>The key is the signing key of the snapshot current at the time of the call, and the header
  * names that same key, so a rotation between two calls can never mix one key's {@code kid} with
@@ -66,7 +67,7 @@ public class JwtSigner {
         JWK signing = keys.snapshot().signing();
         KeySigner current = signer;
         if (current == null || !current.kid.equals(signing.getKeyID())) {
-            current = new KeySigner(signing, type);
+            current = new KeySigner(signing, type, keys.signatureProvider());
             signer = current;
         }
         return current;
@@ -78,23 +79,21 @@ public class JwtSigner {
         final String kid;
         final Map<String, Object> header;
         final String encodedHeader;
-        private final String jcaAlgorithm;
+        private final SigningAlgorithm algorithm;
         private final PrivateKey privateKey;
+        private final SignatureProvider provider;
         private final Queue<Signature> pool = new ConcurrentLinkedQueue<>();
         private final AtomicInteger pooled = new AtomicInteger();
 
-        KeySigner(JWK jwk, String type) {
+        KeySigner(JWK jwk, String type, SignatureProvider provider) {
             this.kid = jwk.getKeyID();
-            String algorithm;
+            this.provider = provider;
             try {
                 if (KeyType.RSA.equals(jwk.getKeyType())) {
-                    algorithm = "RS256";
-                    this.jcaAlgorithm = "SHA256withRSA";
+                    this.algorithm = SigningAlgorithm.RS256;
                     this.privateKey = jwk.toRSAKey().toPrivateKey();
                 } else if (KeyType.EC.equals(jwk.getKeyType()) && Curve.P_256.equals(jwk.toECKey().getCurve())) {
-                    algorithm = "ES256";
-                    // JWS wants R||S (RFC 7518 §3.4), which is what the P1363 format gives
-                    this.jcaAlgorithm = "SHA256withECDSAinP1363Format";
+                    this.algorithm = SigningAlgorithm.ES256;
                     this.privateKey = jwk.toECKey().toPrivateKey();
                 } else {
                     throw new JwtEncodingException("Unsupported signing key " + jwk.getKeyID()
@@ -103,7 +102,8 @@ public class JwtSigner {
             } catch (JOSEException e) {
                 throw new JwtEncodingException("Cannot use signing key " + jwk.getKeyID(), e);
             }
-            this.header = JwsHeader.with(SignatureAlgorithm.from(algorithm)).type(type).keyId(kid).build().getHeaders();
+            this.header = JwsHeader.with(SignatureAlgorithm.from(algorithm.name())).type(type).keyId(kid).build()
+                    .getHeaders();
             this.encodedHeader = B64URL.encodeToString(JsonWriter.write(header).getBytes(StandardCharsets.UTF_8));
         }
 
@@ -114,7 +114,7 @@ public class JwtSigner {
             }
             try {
                 if (signature == null) {
-                    signature = Signature.getInstance(jcaAlgorithm);
+                    signature = provider.newSignature(algorithm);
                     signature.initSign(privateKey);
                 }
                 signature.update(input);

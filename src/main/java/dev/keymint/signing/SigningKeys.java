@@ -75,6 +75,7 @@ public class SigningKeys {
     private final SigningAlgorithm algorithm;
     private final Duration reloadInterval;
     private final Duration tokenVerificationWindow;
+    private final SignatureProvider signatureProvider;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
@@ -90,17 +91,25 @@ public class SigningKeys {
     private record StoredKey(JWK jwk, Instant issuedAt) {
     }
 
+    /** Keys whose tokens the JDK's providers sign. */
+    public SigningKeys(Path directory, SigningAlgorithm algorithm, Duration reloadInterval,
+            Duration tokenVerificationWindow, Clock clock) {
+        this(directory, algorithm, reloadInterval, tokenVerificationWindow, SignatureProvider.jdk(), clock);
+    }
+
     /**
      * @param reloadInterval how often every instance re-reads the folder
      * @param tokenVerificationWindow how long after a key last signed its tokens can still be
      *        presented: the longest token lifetime plus the clock skew verifiers tolerate
+     * @param signatureProvider the JCA provider that signs tokens with these keys
      */
     public SigningKeys(Path directory, SigningAlgorithm algorithm, Duration reloadInterval,
-            Duration tokenVerificationWindow, Clock clock) {
+            Duration tokenVerificationWindow, SignatureProvider signatureProvider, Clock clock) {
         this.directory = directory;
         this.algorithm = algorithm;
         this.reloadInterval = reloadInterval;
         this.tokenVerificationWindow = tokenVerificationWindow;
+        this.signatureProvider = signatureProvider;
         this.clock = clock;
         this.snapshot = select(loadOrGenerate());
         log.info("Signing with {} key {} from {}; {} key(s) published", algorithm, snapshot.signing().getKeyID(),
@@ -113,6 +122,11 @@ public class SigningKeys {
 
     public SigningAlgorithm algorithm() {
         return algorithm;
+    }
+
+    /** Who signs with these keys: the native provider or the JDK's. */
+    public SignatureProvider signatureProvider() {
+        return signatureProvider;
     }
 
     public Path directory() {

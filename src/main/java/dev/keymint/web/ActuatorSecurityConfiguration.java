@@ -11,9 +11,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The actuator endpoints, wherever they are served (the main port, or {@code management.server.port}):
- * health with its liveness and readiness groups for probes and load balancers, and the Prometheus
- * scrape for the metrics system, both without credentials as those systems expect; any other
- * endpoint, should one be exposed, is closed. Keep the scrape off the public network (see
+ * health with its liveness and readiness groups for probes and load balancers, the Prometheus
+ * scrape for the metrics system, both without credentials as those systems expect, and info (which
+ * provider signs); any other endpoint, should one be exposed, is closed. Keep the scrape off the public network (see
  * docs/operations.md): it holds counts, never a client ID or a secret.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +24,7 @@ class ActuatorSecurityConfiguration {
     SecurityFilterChain actuatorFilterChain(HttpSecurity http) {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers(EndpointRequest.to("health", "prometheus"))
+                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
                         .permitAll()
                         .anyRequest().denyAll());
         statelessApi(http);

@@ -1,6 +1,7 @@
 package dev.keymint.signing;
 
 import java.nio.file.Path;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,7 +25,10 @@ import dev.keymint.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The signer's tokens are what an independent JOSE library expects, for both algorithms. */
+/**
+ * The signer's tokens are what an independent JOSE library (with the JDK's providers) expects,
+ * for both algorithms, signed by the JDK's providers and by the native one where it runs.
+ */
 class JwtSignerTest {
 
     static final Duration RELOAD = Duration.ofSeconds(30);
@@ -32,8 +37,18 @@ class JwtSignerTest {
     @TempDir
     Path keysDir;
 
-    SigningKeys keys(SigningAlgorithm algorithm, Clock clock) {
-        return new SigningKeys(keysDir, algorithm, RELOAD, WINDOW, clock);
+    SigningKeys keys(SigningAlgorithm algorithm, SignatureProvider provider, Clock clock) {
+        return new SigningKeys(keysDir, algorithm, RELOAD, WINDOW, provider, clock);
+    }
+
+    /** The JDK's providers, and the native one on the platforms keymint ships it for. */
+    static List<SignatureProvider> providers() {
+        SignatureProvider automatic = SignatureProviderSelection.select(SigningProperties.Provider.AUTO,
+                NativeProviderProbe::amazonCorrettoCryptoProvider);
+        if (NativeSigningTest.shipsNativeSigning()) {
+            assertThat(automatic.isNative()).as(automatic.nativeUnavailable()).isTrue();
+        }
+        return automatic.isNative() ? List.of(SignatureProvider.jdk(), automatic) : List.of(SignatureProvider.jdk());
     }
 
     static JwtClaimsSet claims() {
@@ -57,8 +72,9 @@ class JwtSignerTest {
                 : new ECDSAVerifier(key.toECKey().toPublicJWK());
     }
 
-    void signsVerifiablyWith(SigningAlgorithm algorithm, SignatureAlgorithm jws) throws Exception {
-        SigningKeys keys = keys(algorithm, Clock.systemUTC());
+    void signsVerifiablyWith(SigningAlgorithm algorithm, SignatureAlgorithm jws, SignatureProvider provider)
+            throws Exception {
+        SigningKeys keys = keys(algorithm, provider, Clock.systemUTC());
         JwtSigner signer = new JwtSigner(keys, "at+jwt");
         JWK key = keys.snapshot().signing();
         JwtClaimsSet claims = claims();
@@ -84,15 +100,17 @@ class JwtSignerTest {
         }
     }
 
-    @Test
-    void rs256TokensVerify() throws Exception {
-        signsVerifiablyWith(SigningAlgorithm.RS256, SignatureAlgorithm.RS256);
+    @ParameterizedTest
+    @MethodSource("providers")
+    void rs256TokensVerify(SignatureProvider provider) throws Exception {
+        signsVerifiablyWith(SigningAlgorithm.RS256, SignatureAlgorithm.RS256, provider);
     }
 
-    @Test
-    void es256TokensVerifyWithTheJwsSignatureForm() throws Exception {
-        signsVerifiablyWith(SigningAlgorithm.ES256, SignatureAlgorithm.ES256);
-        SigningKeys keys = keys(SigningAlgorithm.ES256, Clock.systemUTC());
+    @ParameterizedTest
+    @MethodSource("providers")
+    void es256TokensVerifyWithTheJwsSignatureForm(SignatureProvider provider) throws Exception {
+        signsVerifiablyWith(SigningAlgorithm.ES256, SignatureAlgorithm.ES256, provider);
+        SigningKeys keys = keys(SigningAlgorithm.ES256, provider, Clock.systemUTC());
         JwtClaimsSet claims = claims();
         Jwt jwt = new JwtSigner(keys, "at+jwt").sign(claims.getClaims(), claims.getIssuedAt(),
                 claims.getExpiresAt());
@@ -100,10 +118,23 @@ class JwtSignerTest {
         assertThat(SignedJWT.parse(jwt.getTokenValue()).getSignature().decode()).hasSize(64);
     }
 
-    @Test
-    void aRotatedKeyTakesOverAndIsNamed() throws Exception {
+    @ParameterizedTest
+    @MethodSource("providers")
+    void theProviderSigns(SignatureProvider provider) throws Exception {
+        for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
+            Signature signature = provider.newSignature(algorithm);
+            assertThat(signature.getProvider().getName())
+                    .isEqualTo(provider.isNative() ? "AmazonCorrettoCryptoProvider"
+                            : Signature.getInstance(algorithm.jcaAlgorithm()).getProvider().getName());
+            assertThat(provider.implementation(algorithm)).startsWith(signature.getProvider().getName() + " ");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aRotatedKeyTakesOverAndIsNamed(SignatureProvider provider) throws Exception {
         MutableClock clock = new MutableClock();
-        SigningKeys keys = keys(SigningAlgorithm.RS256, clock);
+        SigningKeys keys = keys(SigningAlgorithm.RS256, provider, clock);
         JwtSigner signer = new JwtSigner(keys, "at+jwt");
         JwtClaimsSet claims = claims();
         JWK old = keys.snapshot().signing();

@@ -18,7 +18,7 @@ class ActuatorEndpointsTest extends KeymintHttpTest {
 
     static final String[] CLOSED = {"/actuator", "/actuator/env", "/actuator/beans", "/actuator/metrics",
             "/actuator/configprops", "/actuator/heapdump", "/actuator/loggers", "/actuator/mappings",
-            "/actuator/info", "/actuator/threaddump"};
+            "/actuator/threaddump"};
 
     @TempDir
     java.nio.file.Path keysDir;
