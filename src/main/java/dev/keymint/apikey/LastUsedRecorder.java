@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,10 +19,10 @@ import org.springframework.stereotype.Component;
 public class LastUsedRecorder {
 
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
-    private final JdbcClient jdbc;
+    private final ApiKeyRepository apiKeys;
 
-    public LastUsedRecorder(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public LastUsedRecorder(ApiKeyRepository apiKeys) {
+        this.apiKeys = apiKeys;
     }
 
     public void record(String clientId, Instant when) {
@@ -41,9 +40,7 @@ public class LastUsedRecorder {
             }
         }
         for (Map.Entry<String, Instant> use : batch) {
-            jdbc.sql("UPDATE api_key SET last_used_at = GREATEST(COALESCE(last_used_at, 0), ?) WHERE client_id = ?")
-                    .params(use.getValue().toEpochMilli(), use.getKey())
-                    .update();
+            apiKeys.recordLastUse(use.getKey(), use.getValue());
         }
     }
 }
