@@ -3,7 +3,6 @@ package dev.keymint;
 import java.net.URI;
 import java.util.List;
 
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -13,14 +12,13 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param issuer {@code iss} of every token and the base of the metadata
- * @param permissions the catalogue of permissions roles may hold, each {@code resource:action}
+ * @param permissions permissions roles may hold besides the administration API's own, which the
+ *        catalogue always holds; each {@code resource:action}
  */
 @Validated
 @ConfigurationProperties("keymint")
 public record KeymintProperties(
         @NotNull URI issuer,
-        @NotEmpty @DefaultValue({"api-keys:read", "api-keys:write", "roles:read", "roles:write",
-                "microtenants:read", "microtenants:write", "audit:read", "signing-keys:write"})
-        List<@Pattern(regexp = "[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*",
+        @NotNull @DefaultValue({}) List<@Pattern(regexp = "[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*",
                 message = "must be resource:action in lower case") String> permissions) {
 }

@@ -18,12 +18,10 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -34,9 +32,12 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import dev.keymint.KeymintProperties;
 import dev.keymint.admin.AdminProperties.TrustedIssuer;
-import dev.keymint.tenant.Caller;
-import dev.keymint.token.ActiveAccessTokens;
+import dev.keymint.caller.Caller;
+import dev.keymint.role.AdminPermissions;
 import dev.keymint.token.ActiveAccessTokens.ActiveToken;
+import dev.keymint.token.ActiveAccessTokens;
+import dev.keymint.token.JwtDecoders;
+import dev.keymint.token.KeymintClaimNames;
 import dev.keymint.token.TokenProperties;
 import dev.keymint.web.DependencyUnavailableException;
 
@@ -52,13 +53,6 @@ import dev.keymint.web.DependencyUnavailableException;
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
-    static final String API_KEYS_READ = "api-keys:read";
-    static final String API_KEYS_WRITE = "api-keys:write";
-    static final String ROLES_READ = "roles:read";
-    static final String ROLES_WRITE = "roles:write";
-    static final String MICROTENANTS_READ = "microtenants:read";
-    static final String MICROTENANTS_WRITE = "microtenants:write";
-    static final String AUDIT_READ = "audit:read";
     /** The audit log's {@code actor} column. */
     private static final int MAX_ACTOR_LENGTH = 256;
     private static final String MEDIA_TYPE_PREFIX = "application/";
@@ -83,13 +77,13 @@ class AdminSecurityConfiguration {
         http.securityMatcher("/api/v1/**")
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(HttpMethod.GET, "/api/v1/customer").authenticated()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/api-keys/**").hasAuthority(API_KEYS_READ)
-                        .requestMatchers("/api/v1/api-keys/**").hasAuthority(API_KEYS_WRITE)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/roles/**").hasAuthority(ROLES_READ)
-                        .requestMatchers("/api/v1/roles/**").hasAuthority(ROLES_WRITE)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/microtenants/**").hasAuthority(MICROTENANTS_READ)
-                        .requestMatchers("/api/v1/microtenants/**").hasAuthority(MICROTENANTS_WRITE)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/audit-events/**").hasAuthority(AUDIT_READ)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/api-keys/**").hasAuthority(AdminPermissions.API_KEYS_READ)
+                        .requestMatchers("/api/v1/api-keys/**").hasAuthority(AdminPermissions.API_KEYS_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/roles/**").hasAuthority(AdminPermissions.ROLES_READ)
+                        .requestMatchers("/api/v1/roles/**").hasAuthority(AdminPermissions.ROLES_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/microtenants/**").hasAuthority(AdminPermissions.MICROTENANTS_READ)
+                        .requestMatchers("/api/v1/microtenants/**").hasAuthority(AdminPermissions.MICROTENANTS_WRITE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit-events/**").hasAuthority(AdminPermissions.AUDIT_READ)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(byIssuer)
@@ -114,7 +108,7 @@ class AdminSecurityConfiguration {
                     .orElseThrow(() -> new InvalidBearerTokenException("The access token is invalid, expired, "
                             + "revoked, or its API key no longer allows it"));
             Jwt jwt = active.jwt();
-            return new CallerAuthentication(Caller.apiKey(jwt.getClaimAsString("client_id"), active.key().customerId(),
+            return new CallerAuthentication(Caller.apiKey(jwt.getClaimAsString(KeymintClaimNames.CLIENT_ID), active.key().customerId(),
                     active.key().microtenantId(), active.permissions()), jwt);
         };
     }
@@ -127,18 +121,12 @@ class AdminSecurityConfiguration {
      * issuer.
      */
     private static AuthenticationManager outsideIssuer(TrustedIssuer issuer, Duration clockSkew, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(new OutsideIssuerKeys(issuer.jwkSetUri(), clock))
-                .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
-                        SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
-                        SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
-                .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
-        timestamps.setClock(clock);
-        timestamps.setAllowEmptyExpiryClaim(false);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps,
-                new JwtIssuerValidator(issuer.issuer()),
-                new JwtAudienceValidator(issuer.audience()),
-                new JwtTypeValidator(withMediaTypePrefix(issuer.tokenTypes()))));
+        NimbusJwtDecoder decoder = JwtDecoders.decoder(new OutsideIssuerKeys(issuer.jwkSetUri(), clock),
+                List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
+                        SignatureAlgorithm.PS256, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384),
+                clockSkew, clock, List.of(new JwtIssuerValidator(issuer.issuer()),
+                        new JwtAudienceValidator(issuer.audience()),
+                        new JwtTypeValidator(withMediaTypePrefix(issuer.tokenTypes()))));
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(jwt -> {
             String customerId = jwt.getClaimAsString(issuer.customerIdClaim());

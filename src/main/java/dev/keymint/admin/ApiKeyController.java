@@ -40,10 +40,10 @@ import dev.keymint.apikey.ApiKeyQuery;
 import dev.keymint.apikey.ApiKeyService;
 import dev.keymint.apikey.ApiKeyStatus;
 import dev.keymint.apikey.IssuedSecret;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.Page;
 import dev.keymint.common.PageRequest;
-import dev.keymint.tenant.Caller;
 
 @RestController
 @RequestMapping(path = "/api/v1/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -32,10 +32,9 @@ record ApiKeyView(
 
     /** A lock whose time is up shows as no lock and no failures, which is what the next request finds. */
     static ApiKeyView of(ApiKey key, Instant now) {
-        boolean locked = key.isLockedAt(now);
         return new ApiKeyView(key.clientId(), key.name(), key.status(), key.isEnabled(), key.sessionValiditySeconds(),
                 key.roleId(), key.roleName(), key.microtenantId(), key.expiresAt(), key.createdAt(), key.updatedAt(),
-                key.lastUsedAt(), locked, locked ? key.lockedUntil() : null,
-                key.hasLapsedLockAt(now) ? 0 : key.failedAttempts(), key.readOnly(), key.managedBy());
+                key.lastUsedAt(), key.isLockedAt(now), key.lockedUntilAt(now), key.failedAttemptsAt(now), key.readOnly(),
+                key.managedBy());
     }
 }

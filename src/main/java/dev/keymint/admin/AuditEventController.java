@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.keymint.audit.AuditEvent;
 import dev.keymint.audit.AuditLog;
 import dev.keymint.audit.AuditQuery;
-import dev.keymint.common.InvalidInputException;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.InvalidInputException.FieldProblem;
+import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.Page;
 import dev.keymint.common.PageRequest;
-import dev.keymint.tenant.Caller;
 
 @RestController
 @Tag(name = "Audit", description = "Who did what, when")

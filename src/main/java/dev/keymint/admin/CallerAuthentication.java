@@ -9,7 +9,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-import dev.keymint.tenant.Caller;
+import dev.keymint.caller.Caller;
 
 /**
  * An authenticated administrator: its scope and permissions as the principal, the same permissions

@@ -8,8 +8,8 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.keymint.caller.Caller;
 import dev.keymint.common.NotFoundException;
-import dev.keymint.tenant.Caller;
 import dev.keymint.tenant.CustomerRepository;
 
 @RestController

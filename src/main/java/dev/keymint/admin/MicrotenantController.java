@@ -28,9 +28,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import dev.keymint.caller.Caller;
 import dev.keymint.common.Page;
 import dev.keymint.common.PageRequest;
-import dev.keymint.tenant.Caller;
 import dev.keymint.tenant.Microtenant;
 import dev.keymint.tenant.MicrotenantService;
 

@@ -28,11 +28,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import dev.keymint.caller.Caller;
 import dev.keymint.common.Page;
 import dev.keymint.common.PageRequest;
 import dev.keymint.role.Role;
 import dev.keymint.role.RoleService;
-import dev.keymint.tenant.Caller;
 
 @RestController
 @RequestMapping(path = "/api/v1/roles", produces = MediaType.APPLICATION_JSON_VALUE)

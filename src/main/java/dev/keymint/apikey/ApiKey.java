@@ -1,6 +1,9 @@
 package dev.keymint.apikey;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.keymint.lockout.Lockable;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,19 +33,10 @@ public record ApiKey(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant lastUsedAt,
-        long version) {
+        long version) implements Lockable {
 
     public boolean isEnabled() {
         return status == ApiKeyStatus.ENABLED;
-    }
-
-    public boolean isLockedAt(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
-    }
-
-    /** A lock whose time is up but whose counter has not been reset yet. */
-    public boolean hasLapsedLockAt(Instant now) {
-        return lockedUntil != null && !lockedUntil.isAfter(now);
     }
 
     public boolean isExpiredAt(Instant now) {
@@ -75,12 +69,20 @@ public record ApiKey(
         return previousSecretHash != null && previousSecretExpiresAt != null && previousSecretExpiresAt.isAfter(now);
     }
 
-    /** The lifetime of a token issued now: the session validity interval, never past expiry. */
+    /** The lifetime of a token issued now, in whole seconds; see {@link #tokenExpiry}. */
     public long tokenLifetimeSecondsAt(Instant now) {
-        long lifetime = sessionValiditySeconds;
-        if (expiresAt != null) {
-            lifetime = Math.min(lifetime, expiresAt.getEpochSecond() - now.getEpochSecond());
-        }
-        return lifetime;
+        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+        return tokenExpiry(issuedAt, sessionValiditySeconds, expiresAt).getEpochSecond() - issuedAt.getEpochSecond();
+    }
+
+    /**
+     * When a token issued at {@code issuedAt} (whole seconds) expires: after the key's session
+     * validity interval, but never past the key's own expiry ({@code keyExpiresAt}, null for
+     * never).
+     */
+    public static Instant tokenExpiry(Instant issuedAt, long sessionValiditySeconds, Instant keyExpiresAt) {
+        Instant expiry = issuedAt.plusSeconds(sessionValiditySeconds);
+        return keyExpiresAt != null && keyExpiresAt.isBefore(expiry) ? keyExpiresAt.truncatedTo(ChronoUnit.SECONDS)
+                : expiry;
     }
 }

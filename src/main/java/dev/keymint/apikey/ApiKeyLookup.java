@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,26 +48,22 @@ public class ApiKeyLookup {
     static final int MAX_BATCH = 16;
     private static final Object LEAD = new Object();
 
-    private final JdbcClient jdbc;
+    private final ApiKeyRepository apiKeys;
     private final int maxInFlight;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final String[] sqlBySize = new String[MAX_BATCH + 1];
 
     @Autowired
-    public ApiKeyLookup(JdbcClient jdbc, ApiKeyProperties properties) {
-        this(jdbc, properties.lookupConcurrency());
+    public ApiKeyLookup(ApiKeyRepository apiKeys, ApiKeyProperties properties) {
+        this(apiKeys, properties.lookupConcurrency());
     }
 
-    ApiKeyLookup(JdbcClient jdbc, int maxInFlight) {
+    ApiKeyLookup(ApiKeyRepository apiKeys, int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("keymint.api-key.lookup-concurrency must be at least 1");
         }
-        this.jdbc = jdbc;
+        this.apiKeys = apiKeys;
         this.maxInFlight = maxInFlight;
-        for (int size = 1; size <= MAX_BATCH; size <<= 1) {
-            sqlBySize[size] = ApiKeyRepository.SELECT + " WHERE k.client_id IN (" + "?, ".repeat(size - 1) + "?)";
-        }
     }
 
     /** The key as committed when this call began (or later), or empty when there is none. */
@@ -156,17 +151,9 @@ public class ApiKeyLookup {
     private void read(List<Pending> batch) {
         Set<String> ids = new LinkedHashSet<>();
         batch.forEach(p -> ids.add(p.clientId));
-        int size = Integer.highestOneBit(ids.size());
-        if (size < ids.size()) {
-            size <<= 1;
-        }
-        List<Object> params = new ArrayList<>(ids);
-        while (params.size() < size) {
-            params.add(params.getLast());
-        }
         Map<String, ApiKey> found = new HashMap<>();
         try {
-            for (ApiKey key : jdbc.sql(sqlBySize[size]).params(params).query(ApiKeyRepository.ROW_MAPPER).list()) {
+            for (ApiKey key : apiKeys.findAll(ids)) {
                 found.put(key.clientId(), key);
             }
         } catch (Throwable e) {

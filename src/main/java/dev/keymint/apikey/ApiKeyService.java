@@ -4,23 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.ConflictException;
-import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.InvalidInputException.FieldProblem;
+import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.NotFoundException;
 import dev.keymint.common.Page;
 import dev.keymint.common.Versions;
@@ -28,7 +26,6 @@ import dev.keymint.lockout.LockoutService;
 import dev.keymint.role.RolePermissions;
 import dev.keymint.role.RoleService;
 import dev.keymint.role.TrustPolicy;
-import dev.keymint.tenant.Caller;
 import dev.keymint.tenant.MicrotenantService;
 
 /**
@@ -42,9 +39,7 @@ import dev.keymint.tenant.MicrotenantService;
 public class ApiKeyService {
 
     private static final String NOT_FOUND = "No API key with this client ID exists.";
-    private static final Map<String, String> SORT_COLUMNS = sortColumns();
 
-    private final JdbcClient jdbc;
     private final ApiKeyRepository apiKeys;
     private final ClientSecrets secrets;
     private final RoleService roles;
@@ -56,10 +51,9 @@ public class ApiKeyService {
     private final ApiKeyProperties properties;
     private final Clock clock;
 
-    public ApiKeyService(JdbcClient jdbc, ApiKeyRepository apiKeys, ClientSecrets secrets, RoleService roles,
+    public ApiKeyService(ApiKeyRepository apiKeys, ClientSecrets secrets, RoleService roles,
             RolePermissions rolePermissions, TrustPolicy trust, MicrotenantService microtenants, LockoutService lockout,
             AuditLog auditLog, ApiKeyProperties properties, Clock clock) {
-        this.jdbc = jdbc;
         this.apiKeys = apiKeys;
         this.secrets = secrets;
         this.roles = roles;
@@ -112,39 +106,7 @@ public class ApiKeyService {
 
     @Transactional(readOnly = true)
     public Page<ApiKey> list(Caller caller, ApiKeyQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE k.customer_id = :customerId");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("customerId", caller.customerId());
-        if (caller.isMicrotenantScoped()) {
-            where.append(" AND k.microtenant_id = :scope");
-            params.put("scope", caller.microtenantId());
-        }
-        if (query.search() != null && !query.search().isEmpty()) {
-            // names match in any case; client IDs are case-sensitive base62
-            where.append(" AND (LOWER(k.name) LIKE :nameSearch OR k.client_id LIKE :idSearch)");
-            params.put("nameSearch", "%" + escapeLike(query.search().toLowerCase(Locale.ROOT)) + "%");
-            params.put("idSearch", "%" + escapeLike(query.search()) + "%");
-        }
-        if (query.status() != null) {
-            where.append(" AND k.status = :status");
-            params.put("status", query.status().name());
-        }
-        if (query.roleId() != null) {
-            where.append(" AND k.role_id = :roleId");
-            params.put("roleId", query.roleId());
-        }
-        if (query.microtenantId() != null) {
-            where.append(" AND k.microtenant_id = :microtenantId");
-            params.put("microtenantId", query.microtenantId());
-        }
-        if (query.locked() != null) {
-            where.append(query.locked() ? " AND k.locked_until > :now"
-                    : " AND (k.locked_until IS NULL OR k.locked_until <= :now)");
-            params.put("now", clock.millis());
-        }
-        String orderBy = orderBy(query.sort());
-        return query.page().fetch(jdbc, "SELECT COUNT(*) FROM api_key k" + where, ApiKeyRepository.SELECT + where + orderBy,
-                params, ApiKeyRepository.ROW_MAPPER);
+        return apiKeys.search(caller.customerId(), caller.microtenantId(), query, clock.instant());
     }
 
     @Transactional(readOnly = true)
@@ -194,22 +156,7 @@ public class ApiKeyService {
         TrustPolicy.FullAccessGuard guard = disabling || roleChanged ? trust.guardFullAccessKeys(caller.customerId()) : null;
         int rows;
         try {
-            rows = jdbc.sql("""
-                    UPDATE api_key
-                       SET name = :name, role_id = :roleId, session_validity_seconds = :sessionValidity,
-                           status = :status, updated_at = :now, version = version + 1,
-                           tokens_valid_after = CASE WHEN :disabling THEN :now ELSE tokens_valid_after END
-                     WHERE client_id = :clientId AND version = :version
-                    """)
-                    .param("name", name)
-                    .param("roleId", roleId)
-                    .param("sessionValidity", sessionValidity)
-                    .param("status", status.name())
-                    .param("now", now.toEpochMilli())
-                    .param("disabling", disabling)
-                    .param("clientId", clientId)
-                    .param("version", current.version())
-                    .update();
+            rows = apiKeys.update(clientId, current.version(), name, roleId, sessionValidity, status, disabling, now);
         } catch (DuplicateKeyException e) {
             throw duplicateName();
         }
@@ -248,22 +195,8 @@ public class ApiKeyService {
         boolean grace = graceSeconds != null && graceSeconds > 0;
         Instant previousExpiresAt = grace ? now.plusSeconds(graceSeconds) : null;
         String secret = secrets.newSecret();
-        int rows = jdbc.sql("""
-                UPDATE api_key
-                   SET secret_hash = :hash, previous_secret_hash = :previousHash,
-                       previous_secret_expires_at = :previousExpiresAt,
-                       tokens_valid_after = CASE WHEN :grace THEN tokens_valid_after ELSE :now END,
-                       updated_at = :now, version = version + 1
-                 WHERE client_id = :clientId AND version = :version
-                """)
-                .param("hash", new RedactedParameter(secrets.hash(secret)))
-                .param("previousHash", grace ? new RedactedParameter(current.secretHash()) : null)
-                .param("previousExpiresAt", grace ? previousExpiresAt.toEpochMilli() : null)
-                .param("grace", grace)
-                .param("now", now.toEpochMilli())
-                .param("clientId", clientId)
-                .param("version", current.version())
-                .update();
+        int rows = apiKeys.replaceSecret(clientId, current.version(), secrets.hash(secret),
+                grace ? current.secretHash() : null, previousExpiresAt, now);
         Versions.requireUpdated(rows, expectedVersion);
         auditLog.record(caller, AuditAction.API_KEY_SECRET_REGENERATED, clientId, current.microtenantId(),
                 AuditLog.details("graceSeconds", grace ? graceSeconds : 0,
@@ -280,7 +213,7 @@ public class ApiKeyService {
         boolean cleared = lockout.unlock(clientId, caller.customerId(), caller.actor());
         auditLog.record(caller, AuditAction.API_KEY_UNLOCKED, clientId, current.microtenantId(), AuditLog.details(
                 "wasLocked", current.isLockedAt(now),
-                "lockedUntil", current.isLockedAt(now) ? current.lockedUntil().toString() : null,
+                "lockedUntil", Objects.toString(current.lockedUntilAt(now), null),
                 "failedAttempts", current.failedAttempts(),
                 "cleared", cleared));
         return find(caller, clientId);
@@ -294,7 +227,7 @@ public class ApiKeyService {
         refuseIfReadOnly(caller, current, AuditAction.API_KEY_DELETED);
         trust.protectBootstrapKey(caller, clientId, "delete it", AuditAction.API_KEY_DELETED, current.microtenantId());
         TrustPolicy.FullAccessGuard guard = trust.guardFullAccessKeys(caller.customerId());
-        jdbc.sql("DELETE FROM api_key WHERE client_id = ?").param(clientId).update();
+        apiKeys.delete(clientId);
         trust.requireFullAccessKeyLeft(guard, "Deleting this API key");
         trust.forgetBootstrapKey(clientId);
         auditLog.record(caller, AuditAction.API_KEY_DELETED, clientId, current.microtenantId(), AuditLog.details(
@@ -302,13 +235,7 @@ public class ApiKeyService {
     }
 
     private ApiKey find(Caller caller, String clientId) {
-        String sql = ApiKeyRepository.SELECT + " WHERE k.client_id = :clientId AND k.customer_id = :customerId"
-                + (caller.isMicrotenantScoped() ? " AND k.microtenant_id = :microtenantId" : "");
-        var statement = jdbc.sql(sql).param("clientId", clientId).param("customerId", caller.customerId());
-        if (caller.isMicrotenantScoped()) {
-            statement = statement.param("microtenantId", caller.microtenantId());
-        }
-        return statement.query(ApiKeyRepository.ROW_MAPPER).optional()
+        return apiKeys.findInScope(clientId, caller.customerId(), caller.microtenantId())
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
@@ -339,47 +266,8 @@ public class ApiKeyService {
         }
     }
 
-    private static String orderBy(String sort) {
-        List<String> terms = new ArrayList<>();
-        if (sort != null && !sort.isBlank()) {
-            for (String field : sort.split(",")) {
-                String name = field.strip();
-                boolean descending = name.startsWith("-");
-                String column = SORT_COLUMNS.get(descending ? name.substring(1) : name);
-                if (column == null) {
-                    throw new InvalidInputException("sort", "unknown sort field '" + name + "'; use "
-                            + String.join(", ", SORT_COLUMNS.keySet()) + ", each optionally prefixed with '-' for descending");
-                }
-                terms.add(column + (descending ? " DESC" : " ASC"));
-            }
-        }
-        if (terms.isEmpty()) {
-            terms.add("k.created_at DESC");
-        }
-        // client IDs are unique, so every page is stable
-        terms.add("k.client_id ASC");
-        return " ORDER BY " + String.join(", ", terms);
-    }
-
-    private static String escapeLike(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
     private static ConflictException duplicateName() {
         return new ConflictException(ConflictException.Reason.DUPLICATE,
                 "An API key with this name already exists in the customer.");
-    }
-
-    private static Map<String, String> sortColumns() {
-        Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("name", "k.name");
-        columns.put("clientId", "k.client_id");
-        columns.put("status", "k.status");
-        columns.put("sessionValiditySeconds", "k.session_validity_seconds");
-        columns.put("createdAt", "k.created_at");
-        columns.put("updatedAt", "k.updated_at");
-        columns.put("lastUsedAt", "k.last_used_at");
-        columns.put("expiresAt", "k.expires_at");
-        return Collections.unmodifiableMap(columns);
     }
 }

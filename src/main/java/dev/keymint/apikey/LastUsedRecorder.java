@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -22,11 +21,11 @@ import org.springframework.stereotype.Component;
 public class LastUsedRecorder implements SchedulingConfigurer {
 
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
-    private final JdbcClient jdbc;
+    private final ApiKeyRepository apiKeys;
     private final Duration flushInterval;
 
-    public LastUsedRecorder(JdbcClient jdbc, ApiKeyProperties properties) {
-        this.jdbc = jdbc;
+    public LastUsedRecorder(ApiKeyRepository apiKeys, ApiKeyProperties properties) {
+        this.apiKeys = apiKeys;
         this.flushInterval = properties.lastUsedFlushInterval();
     }
 
@@ -49,9 +48,7 @@ public class LastUsedRecorder implements SchedulingConfigurer {
             }
         }
         for (Map.Entry<String, Instant> use : batch) {
-            jdbc.sql("UPDATE api_key SET last_used_at = GREATEST(COALESCE(last_used_at, 0), ?) WHERE client_id = ?")
-                    .params(use.getValue().toEpochMilli(), use.getKey())
-                    .update();
+            apiKeys.recordLastUse(use.getKey(), use.getValue());
         }
     }
 }

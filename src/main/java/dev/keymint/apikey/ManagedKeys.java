@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,6 +18,7 @@ import dev.keymint.apikey.ManagedKeysProperties.ManagedKey;
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
 import dev.keymint.role.RoleService;
+import dev.keymint.tenant.InstallationRepository;
 import dev.keymint.tenant.MicrotenantService;
 
 /**
@@ -41,13 +41,13 @@ public class ManagedKeys {
     private final RoleService roles;
     private final MicrotenantService microtenants;
     private final AuditLog auditLog;
-    private final JdbcClient jdbc;
+    private final InstallationRepository installation;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     ManagedKeys(ManagedKeysProperties managed, ApiKeyProperties properties, ApiKeyRepository apiKeys,
             ClientSecrets secrets, RoleService roles, MicrotenantService microtenants, AuditLog auditLog,
-            JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+            InstallationRepository installation, TransactionTemplate transactions, Clock clock) {
         this.managed = managed;
         this.properties = properties;
         this.apiKeys = apiKeys;
@@ -55,7 +55,7 @@ public class ManagedKeys {
         this.roles = roles;
         this.microtenants = microtenants;
         this.auditLog = auditLog;
-        this.jdbc = jdbc;
+        this.installation = installation;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -65,7 +65,7 @@ public class ManagedKeys {
         if (managed.managedKeys().isEmpty()) {
             return;
         }
-        String customerId = jdbc.sql("SELECT customer_id FROM installation WHERE id = 1").query(String.class).single();
+        String customerId = installation.customerId();
         for (ManagedKey key : managed.managedKeys()) {
             try {
                 transactions.executeWithoutResult(status -> apply(customerId, key));
@@ -125,26 +125,9 @@ public class ManagedKeys {
         if (changes.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                UPDATE api_key
-                   SET name = :name, role_id = :roleId, microtenant_id = :microtenantId,
-                       session_validity_seconds = :sessionValidity, status = :status, managed_by = :managedBy,
-                       secret_hash = :hash, previous_secret_hash = NULL, previous_secret_expires_at = NULL,
-                       tokens_valid_after = CASE WHEN :secretChanged THEN :now ELSE tokens_valid_after END,
-                       updated_at = :now, version = version + 1
-                 WHERE client_id = :clientId
-                """)
-                .param("name", key.name())
-                .param("roleId", roleId)
-                .param("microtenantId", key.microtenantId())
-                .param("sessionValidity", sessionValidity)
-                .param("status", status.name())
-                .param("managedBy", key.managedBy())
-                .param("hash", new RedactedParameter(secretChanged ? hashOf(key) : current.secretHash()))
-                .param("secretChanged", secretChanged)
-                .param("now", now.toEpochMilli())
-                .param("clientId", key.clientId())
-                .update();
+        apiKeys.updateManaged(key.clientId(), new NewApiKey(key.clientId(), customerId, key.microtenantId(), roleId,
+                key.name(), status, sessionValidity, secretChanged ? hashOf(key) : current.secretHash(), null, now, true,
+                key.managedBy()), secretChanged, now);
         auditLog.recordAs(ACTOR, customerId, AuditAction.API_KEY_UPDATED, key.clientId(), key.microtenantId(), changes);
         log.info("Updated the managed key {} to match the configuration: {}", key.clientId(), changes.keySet());
     }

@@ -34,8 +34,7 @@ public record ManagedKeysProperties(@NotNull @DefaultValue List<@Valid ManagedKe
      * @param managedBy who owns the key, shown as the key's {@code managedBy}
      */
     public record ManagedKey(
-            @NotNull @Pattern(regexp = "[A-Za-z0-9._~-]{8,64}",
-                    message = "must be 8-64 characters of letters, digits, '.', '_', '~' or '-'") String clientId,
+            @NotNull @ValidClientId String clientId,
             @Size(min = 32, max = 256, message = "must be 32-256 characters") @Nullable String clientSecret,
             @Pattern(regexp = "s256\\$[A-Za-z0-9_-]+\\$[A-Za-z0-9_-]+", message = "must be a keymint secret hash (s256$...)")
             @Nullable String clientSecretHash,

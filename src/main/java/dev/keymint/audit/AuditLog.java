@@ -13,8 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.keymint.caller.Caller;
 import dev.keymint.common.Page;
-import dev.keymint.tenant.Caller;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +61,11 @@ public class AuditLog {
     public void recordDenied(Caller caller, AuditAction action, String target, String microtenantId, String reason) {
         insert(caller.customerId(), microtenantId, caller.actor(), action, target, AuditOutcome.DENIED,
                 Map.of("reason", reason));
+    }
+
+    /** Deletes up to {@code limit} events that occurred before {@code cutoff}; returns how many it deleted. */
+    int deleteOccurredBefore(Instant cutoff, int limit) {
+        return jdbc.sql("DELETE FROM audit_event WHERE occurred_at < ? LIMIT " + limit).param(cutoff.toEpochMilli()).update();
     }
 
     @Transactional(readOnly = true)

@@ -2,8 +2,8 @@ package dev.keymint.audit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -18,12 +18,12 @@ public class AuditRetention implements SchedulingConfigurer {
 
     private static final int BATCH = 5_000;
 
-    private final JdbcClient jdbc;
+    private final AuditLog auditLog;
     private final AuditProperties properties;
     private final Clock clock;
 
-    public AuditRetention(JdbcClient jdbc, AuditProperties properties, Clock clock) {
-        this.jdbc = jdbc;
+    public AuditRetention(AuditLog auditLog, AuditProperties properties, Clock clock) {
+        this.auditLog = auditLog;
         this.properties = properties;
         this.clock = clock;
     }
@@ -36,11 +36,11 @@ public class AuditRetention implements SchedulingConfigurer {
 
     /** Returns how many events were deleted. */
     public int purge() {
-        long cutoff = clock.instant().minus(Duration.ofDays(properties.retentionDays())).toEpochMilli();
+        Instant cutoff = clock.instant().minus(Duration.ofDays(properties.retentionDays()));
         int total = 0;
         int deleted;
         do {
-            deleted = jdbc.sql("DELETE FROM audit_event WHERE occurred_at < ? LIMIT " + BATCH).param(cutoff).update();
+            deleted = auditLog.deleteOccurredBefore(cutoff, BATCH);
             total += deleted;
         } while (deleted == BATCH);
         return total;

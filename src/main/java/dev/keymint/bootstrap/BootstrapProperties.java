@@ -2,7 +2,6 @@ package dev.keymint.bootstrap;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
@@ -10,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.keymint.apikey.ValidClientId;
 import dev.keymint.common.ValidName;
 
 /**
@@ -22,8 +22,7 @@ import dev.keymint.common.ValidName;
 @Validated
 @ConfigurationProperties("keymint.bootstrap")
 public record BootstrapProperties(
-        @Pattern(regexp = "[A-Za-z0-9._~-]{8,64}",
-                message = "must be 8-64 characters of letters, digits, '.', '_', '~' or '-'") @Nullable String clientId,
+        @ValidClientId @Nullable String clientId,
         @Size(min = 32, max = 256, message = "must be 32-256 characters") @Nullable String clientSecret,
         @NotNull @ValidName @DefaultValue("Default") String customerName) {
 

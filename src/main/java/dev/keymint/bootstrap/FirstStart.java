@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,6 +20,7 @@ import dev.keymint.apikey.NewApiKey;
 import dev.keymint.role.PredefinedRoles;
 import dev.keymint.tenant.Customer;
 import dev.keymint.tenant.CustomerRepository;
+import dev.keymint.tenant.InstallationRepository;
 
 /**
  * On an empty database: the customer, its predefined roles and the bootstrap administrator key
@@ -34,7 +34,7 @@ class FirstStart implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(FirstStart.class);
 
-    private final JdbcClient jdbc;
+    private final InstallationRepository installation;
     private final TransactionTemplate transactions;
     private final CustomerRepository customers;
     private final PredefinedRoles predefinedRoles;
@@ -45,10 +45,10 @@ class FirstStart implements ApplicationRunner {
     private final Clock clock;
     private final PrintStream console;
 
-    FirstStart(JdbcClient jdbc, TransactionTemplate transactions, CustomerRepository customers,
+    FirstStart(InstallationRepository installation, TransactionTemplate transactions, CustomerRepository customers,
             PredefinedRoles predefinedRoles, ApiKeyRepository apiKeys, ClientSecrets secrets,
             BootstrapProperties bootstrap, ApiKeyProperties apiKeyProperties, Clock clock) {
-        this.jdbc = jdbc;
+        this.installation = installation;
         this.transactions = transactions;
         this.customers = customers;
         this.predefinedRoles = predefinedRoles;
@@ -69,10 +69,7 @@ class FirstStart implements ApplicationRunner {
     private void initialize() {
         Instant now = clock.instant();
         String customerId = UUID.randomUUID().toString();
-        int claimed = jdbc.sql("INSERT IGNORE INTO installation (id, customer_id, created_at) VALUES (1, ?, ?)")
-                .params(customerId, now.toEpochMilli())
-                .update();
-        if (claimed == 0) {
+        if (!installation.claimFirstStart(customerId, now)) {
             return;
         }
         customers.insert(new Customer(customerId, bootstrap.customerName(), now));
@@ -83,7 +80,7 @@ class FirstStart implements ApplicationRunner {
         apiKeys.insert(new NewApiKey(clientId, customerId, null, fullAccessRoleId, "Bootstrap administrator",
                 ApiKeyStatus.ENABLED, apiKeyProperties.defaultSessionValiditySeconds(), secrets.hash(secret),
                 null, now, false, null));
-        jdbc.sql("UPDATE installation SET bootstrap_client_id = ? WHERE id = 1").param(clientId).update();
+        installation.recordBootstrapKey(clientId);
         log.info("First start: created customer {} with the predefined roles and bootstrap key {}", customerId, clientId);
         if (generated) {
             printOnce(customerId, clientId, secret);

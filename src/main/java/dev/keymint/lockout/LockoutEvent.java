@@ -14,8 +14,13 @@ public sealed interface LockoutEvent {
             implements LockoutEvent {
     }
 
-    /** The failure that reached the limit locked the key. Published once per lock. */
-    record Locked(String clientId, String customerId, Instant lockedUntil, Instant occurredAt)
+    /**
+     * The failure that reached the limit locked the key. Published once per lock, inside its
+     * transaction, with all the audit log records of it.
+     *
+     * @param microtenantId the key's microtenant, null for a key outside any
+     */
+    record Locked(String clientId, String customerId, String microtenantId, Instant lockedUntil, Instant occurredAt)
             implements LockoutEvent {
     }
 

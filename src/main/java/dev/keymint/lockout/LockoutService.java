@@ -6,21 +6,15 @@ import java.util.function.Supplier;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import dev.keymint.apikey.ApiKey;
 
 /**
  * The 3-strikes lock, kept in the {@code api_key} row so that every instance sees the same count.
  *
  * <p>Each failure is one conditional {@code UPDATE} that increments the counter and, when it
- * reaches the limit, sets the lock, in a single statement on a single row: InnoDB's row lock
- * serialises concurrent failures from any number of threads and instances, and the
- * {@code locked_until IS NULL} guard stops failures during a lock from counting or extending it.
- * {@code locked_until} is assigned before {@code failed_attempts} so that both read the old
- * counter whatever the server's {@code SIMULTANEOUS_ASSIGNMENT} mode.
+ * reaches the limit, sets the lock, in a single statement on a single row (see
+ * {@link LockoutRepository#countFailure}), so that the count is exact under any concurrency.
  */
 @Service
 public class LockoutService {
@@ -28,15 +22,15 @@ public class LockoutService {
     private static final int CONFLICT_ATTEMPTS = 3;
     private static final String NO_KEY_SUFFIX = ":";
 
-    private final JdbcClient jdbc;
+    private final LockoutRepository lockColumns;
     private final TransactionTemplate transactions;
     private final LockoutProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public LockoutService(JdbcClient jdbc, TransactionTemplate transactions, LockoutProperties properties,
+    LockoutService(LockoutRepository lockColumns, TransactionTemplate transactions, LockoutProperties properties,
             ApplicationEventPublisher events, Clock clock) {
-        this.jdbc = jdbc;
+        this.lockColumns = lockColumns;
         this.transactions = transactions;
         this.properties = properties;
         this.events = events;
@@ -44,18 +38,19 @@ public class LockoutService {
     }
 
     /** Counts a wrong secret for {@code key} and says whether the key is now locked. */
-    public FailureOutcome recordFailure(ApiKey key) {
+    public FailureOutcome recordFailure(Lockable key) {
         Instant now = clock.instant();
         Instant lockUntil = now.plus(properties.duration());
         FailureOutcome outcome = retryingConflicts(() -> transactions.execute(status -> {
             if (key.hasLapsedLockAt(now)) {
-                clearLapsedLock(key.clientId(), now);
+                lockColumns.clearLapsedLock(key.clientId(), now);
             }
             FailureOutcome counted = countFailure(key.clientId(), lockUntil);
             if (counted instanceof FailureOutcome.LockedNow) {
                 // published inside the transaction, so that a listener's writes (the audit log)
                 // commit or roll back together with the lock
-                events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), lockUntil, now));
+                events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), key.microtenantId(),
+                        lockUntil, now));
             }
             return counted;
         }));
@@ -84,31 +79,20 @@ public class LockoutService {
     }
 
     /** A right secret: the count starts again. Writes only when there is something to reset. */
-    public void recordSuccess(ApiKey key) {
+    public void recordSuccess(Lockable key) {
         if (key.failedAttempts() == 0 && key.lockedUntil() == null) {
             return;
         }
-        jdbc.sql("""
-                UPDATE api_key SET failed_attempts = 0, locked_until = NULL
-                 WHERE client_id = :clientId AND (locked_until IS NULL OR locked_until <= :now)
-                """)
-                .param("clientId", key.clientId())
-                .param("now", clock.millis())
-                .update();
+        lockColumns.resetUnlessLocked(key.clientId(), clock.instant());
     }
 
     /** Clears the lock and the counter; says whether there was anything to clear. */
     public boolean unlock(String clientId, String customerId, String actor) {
-        int changed = jdbc.sql("""
-                UPDATE api_key SET failed_attempts = 0, locked_until = NULL
-                 WHERE client_id = ? AND (failed_attempts > 0 OR locked_until IS NOT NULL)
-                """)
-                .param(clientId)
-                .update();
-        if (changed > 0) {
+        boolean cleared = lockColumns.clear(clientId);
+        if (cleared) {
             events.publishEvent(new LockoutEvent.Unlocked(clientId, customerId, actor, clock.instant()));
         }
-        return changed > 0;
+        return cleared;
     }
 
     public void publishRejectedWhileLocked(String clientId) {
@@ -135,34 +119,17 @@ public class LockoutService {
 
     /** One failure more for the key, inside the caller's transaction; locks it at the limit. */
     private FailureOutcome countFailure(String clientId, Instant lockUntil) {
-        int counted = jdbc.sql("""
-                UPDATE api_key
-                   SET locked_until = CASE WHEN failed_attempts + 1 >= :max THEN :lockUntil ELSE NULL END,
-                       failed_attempts = failed_attempts + 1
-                 WHERE client_id = :clientId AND locked_until IS NULL
-                """)
-                .param("max", properties.maxAttempts())
-                .param("lockUntil", lockUntil.toEpochMilli())
-                .param("clientId", clientId)
-                .update();
+        int counted = lockColumns.countFailure(clientId, properties.maxAttempts(), lockUntil);
         if (counted == 0) {
             // another request locked it between our read and this update (or there is no such key)
-            Long lockedUntil = jdbc.sql("SELECT locked_until FROM api_key WHERE client_id = ?")
-                    .param(clientId).query(Long.class).optional().orElse(null);
-            return new FailureOutcome.AlreadyLocked(lockedUntil == null ? lockUntil : Instant.ofEpochMilli(lockedUntil));
+            Instant lockedUntil = lockColumns.lockedUntil(clientId);
+            return new FailureOutcome.AlreadyLocked(lockedUntil == null ? lockUntil : lockedUntil);
         }
         // the row is still locked by this transaction, so this read sees exactly our update
-        int attempts = jdbc.sql("SELECT failed_attempts FROM api_key WHERE client_id = ?")
-                .param(clientId).query(Integer.class).single();
+        int attempts = lockColumns.failedAttempts(clientId);
         return attempts < properties.maxAttempts()
                 ? new FailureOutcome.Counted(attempts)
                 : new FailureOutcome.LockedNow(lockUntil);
-    }
-
-    private void clearLapsedLock(String clientId, Instant now) {
-        jdbc.sql("UPDATE api_key SET failed_attempts = 0, locked_until = NULL WHERE client_id = ? AND locked_until <= ?")
-                .params(clientId, now.toEpochMilli())
-                .update();
     }
 
     public sealed interface FailureOutcome {

@@ -10,14 +10,19 @@ import org.springframework.stereotype.Component;
 
 import dev.keymint.KeymintProperties;
 
-/** Every permission a role may hold, from {@code keymint.permissions}. */
+/**
+ * Every permission a role may hold: the {@linkplain AdminPermissions administration API's own},
+ * then those {@code keymint.permissions} adds (for the APIs the keys are for).
+ */
 @Component
 public class PermissionCatalogue {
 
     private final Set<String> permissions;
 
     public PermissionCatalogue(KeymintProperties properties) {
-        this.permissions = Collections.unmodifiableSet(new LinkedHashSet<>(properties.permissions()));
+        Set<String> all = new LinkedHashSet<>(AdminPermissions.ALL);
+        all.addAll(properties.permissions());
+        this.permissions = Collections.unmodifiableSet(all);
     }
 
     public Set<String> all() {

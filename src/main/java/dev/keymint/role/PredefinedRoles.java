@@ -1,12 +1,11 @@
 package dev.keymint.role;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,12 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class PredefinedRoles {
 
-    private final JdbcClient jdbc;
+    private final RoleRepository roles;
     private final PermissionCatalogue catalogue;
     private final Clock clock;
 
-    public PredefinedRoles(JdbcClient jdbc, PermissionCatalogue catalogue, Clock clock) {
-        this.jdbc = jdbc;
+    PredefinedRoles(RoleRepository roles, PermissionCatalogue catalogue, Clock clock) {
+        this.roles = roles;
         this.catalogue = catalogue;
         this.clock = clock;
     }
@@ -41,30 +40,16 @@ public class PredefinedRoles {
     }
 
     private String synchronize(String customerId, PredefinedRole role) {
-        long now = clock.millis();
-        String id = jdbc.sql("SELECT id FROM role WHERE customer_id = ? AND name = ? FOR UPDATE")
-                .params(customerId, role.roleName())
-                .query(String.class)
-                .optional()
-                .orElse(null);
+        Instant now = clock.instant();
+        String id = roles.idByNameForUpdate(customerId, role.roleName()).orElse(null);
         if (id == null) {
             id = UUID.randomUUID().toString();
-            jdbc.sql("""
-                    INSERT INTO role (id, customer_id, name, description, predefined, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, TRUE, ?, ?)
-                    """)
-                    .params(id, customerId, role.roleName(), role.description(), now, now)
-                    .update();
+            roles.insert(id, customerId, role.roleName(), role.description(), true, now);
         }
         Set<String> wanted = role.permissions(catalogue);
-        List<String> held = jdbc.sql("SELECT permission FROM role_permission WHERE role_id = ?")
-                .param(id).query(String.class).list();
-        if (!new HashSet<>(held).equals(wanted)) {
-            jdbc.sql("DELETE FROM role_permission WHERE role_id = ?").param(id).update();
-            for (String permission : wanted) {
-                jdbc.sql("INSERT INTO role_permission (role_id, permission) VALUES (?, ?)").params(id, permission).update();
-            }
-            jdbc.sql("UPDATE role SET version = version + 1, updated_at = ? WHERE id = ?").params(now, id).update();
+        if (!new HashSet<>(roles.permissions(id)).equals(wanted)) {
+            roles.replacePermissions(id, wanted);
+            roles.bumpVersion(id, now);
         }
         return id;
     }

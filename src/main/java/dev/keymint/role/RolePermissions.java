@@ -1,13 +1,11 @@
 package dev.keymint.role;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,10 +23,10 @@ public class RolePermissions {
             .maximumSize(10_000)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
-    private final JdbcClient jdbc;
+    private final RoleRepository roles;
 
-    public RolePermissions(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    RolePermissions(RoleRepository roles) {
+        this.roles = roles;
     }
 
     public Set<String> of(String roleId, long version) {
@@ -36,10 +34,6 @@ public class RolePermissions {
     }
 
     private Set<String> load(RoleVersion role) {
-        List<String> permissions = jdbc.sql("SELECT permission FROM role_permission WHERE role_id = ? ORDER BY permission")
-                .param(role.roleId())
-                .query(String.class)
-                .list();
-        return Set.copyOf(permissions);
+        return Set.copyOf(roles.permissions(role.roleId()));
     }
 }

@@ -1,30 +1,23 @@
 package dev.keymint.role;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.ConflictException;
 import dev.keymint.common.ForbiddenException;
 import dev.keymint.common.InvalidInputException;
@@ -32,7 +25,6 @@ import dev.keymint.common.NotFoundException;
 import dev.keymint.common.Page;
 import dev.keymint.common.PageRequest;
 import dev.keymint.common.Versions;
-import dev.keymint.tenant.Caller;
 
 /**
  * Custom roles of a customer, and read access to its predefined ones. Every change bumps the
@@ -45,22 +37,16 @@ import dev.keymint.tenant.Caller;
 @Service
 public class RoleService {
 
-    // a microtenant-confined caller counts only the keys of its microtenant
-    private static final String SELECT = """
-            SELECT r.*, (SELECT COUNT(*) FROM api_key k WHERE k.role_id = r.id
-                            AND (:microtenantId IS NULL OR k.microtenant_id = :microtenantId)) AS key_count
-              FROM role r
-            """;
     private static final String NOT_FOUND = "No role with this ID exists.";
 
-    private final JdbcClient jdbc;
+    private final RoleRepository roles;
     private final PermissionCatalogue catalogue;
     private final TrustPolicy trust;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    public RoleService(JdbcClient jdbc, PermissionCatalogue catalogue, TrustPolicy trust, AuditLog auditLog, Clock clock) {
-        this.jdbc = jdbc;
+    public RoleService(RoleRepository roles, PermissionCatalogue catalogue, TrustPolicy trust, AuditLog auditLog, Clock clock) {
+        this.roles = roles;
         this.catalogue = catalogue;
         this.trust = trust;
         this.auditLog = auditLog;
@@ -69,10 +55,7 @@ public class RoleService {
 
     @Transactional(readOnly = true)
     public Page<Role> list(Caller caller, PageRequest page) {
-        Page<Row> rows = page.fetch(jdbc, "SELECT COUNT(*) FROM role WHERE customer_id = :customerId",
-                SELECT + " WHERE r.customer_id = :customerId ORDER BY r.predefined DESC, r.name, r.id",
-                scopeParams(caller), RoleService::mapRow);
-        return new Page<>(withPermissions(rows.items()), rows.page(), rows.pageSize(), rows.totalCount());
+        return roles.page(caller.customerId(), caller.microtenantId(), page);
     }
 
     @Transactional(readOnly = true)
@@ -82,18 +65,12 @@ public class RoleService {
 
     /** The permissions of the customer's role, or empty when it has no such role; for references from keys. */
     public Optional<Set<String>> permissionsOf(String customerId, String id) {
-        List<String> rows = jdbc.sql("""
-                SELECT p.permission FROM role r LEFT JOIN role_permission p ON p.role_id = r.id
-                 WHERE r.id = ? AND r.customer_id = ?
-                """).params(id, customerId).query(String.class).list();
-        return rows.isEmpty() ? Optional.empty()
-                : Optional.of(rows.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet()));
+        return roles.permissionsOf(customerId, id);
     }
 
     /** The ID of the customer's role with this name. */
     public Optional<String> idByName(String customerId, String name) {
-        return jdbc.sql("SELECT id FROM role WHERE customer_id = ? AND name = ?")
-                .params(customerId, name).query(String.class).optional();
+        return roles.idByName(customerId, name);
     }
 
     @Transactional
@@ -102,14 +79,12 @@ public class RoleService {
         Set<String> granted = checkedPermissions(permissions);
         trust.requireHeld(caller, granted, "create a role with these permissions", AuditAction.ROLE_CREATED, null, null);
         String id = UUID.randomUUID().toString();
-        long now = clock.millis();
         try {
-            jdbc.sql("INSERT INTO role (id, customer_id, name, description, predefined, created_at, updated_at) VALUES (?, ?, ?, ?, FALSE, ?, ?)")
-                    .params(id, caller.customerId(), name, description, now, now).update();
+            roles.insert(id, caller.customerId(), name, description, false, clock.instant());
         } catch (DuplicateKeyException e) {
             throw duplicateName();
         }
-        insertPermissions(id, granted);
+        roles.insertPermissions(id, granted);
         auditLog.record(caller, AuditAction.ROLE_CREATED, id, null,
                 AuditLog.details("name", name, "description", description, "permissions", List.copyOf(granted)));
         return find(caller, id);
@@ -142,15 +117,13 @@ public class RoleService {
         TrustPolicy.FullAccessGuard guard = permissionsChanged ? trust.guardFullAccessKeys(caller.customerId()) : null;
         int rows;
         try {
-            rows = jdbc.sql("UPDATE role SET name = ?, description = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
-                    .params(newName, newDescription, clock.millis(), id, current.version()).update();
+            rows = roles.update(id, current.version(), newName, newDescription, clock.instant());
         } catch (DuplicateKeyException e) {
             throw duplicateName();
         }
         Versions.requireUpdated(rows, expectedVersion);
         if (permissionsChanged) {
-            jdbc.sql("DELETE FROM role_permission WHERE role_id = ?").param(id).update();
-            insertPermissions(id, newPermissions);
+            roles.replacePermissions(id, newPermissions);
             trust.requireFullAccessKeyLeft(guard, "Taking these permissions from this role");
         }
         auditLog.record(caller, AuditAction.ROLE_UPDATED, id, null, changes);
@@ -167,7 +140,7 @@ public class RoleService {
             throw inUse(current.keyCount());
         }
         try {
-            jdbc.sql("DELETE FROM role WHERE id = ? AND predefined = FALSE").param(id).update();
+            roles.deleteCustom(id);
         } catch (DataIntegrityViolationException e) {
             // a key was given the role between the count and the delete
             throw inUse(1);
@@ -186,12 +159,6 @@ public class RoleService {
         return granted;
     }
 
-    private void insertPermissions(String roleId, Collection<String> permissions) {
-        for (String permission : permissions) {
-            jdbc.sql("INSERT INTO role_permission (role_id, permission) VALUES (?, ?)").params(roleId, permission).update();
-        }
-    }
-
     private void refuseIfPredefined(Caller caller, Role role, AuditAction action) {
         if (role.predefined()) {
             String reason = "The role '" + role.name() + "' is predefined and read-only; create a custom role instead.";
@@ -208,34 +175,8 @@ public class RoleService {
     }
 
     private Role find(Caller caller, String id) {
-        Map<String, Object> params = scopeParams(caller);
-        params.put("id", id);
-        Row row = jdbc.sql(SELECT + " WHERE r.id = :id AND r.customer_id = :customerId")
-                .params(params)
-                .query(RoleService::mapRow)
-                .optional()
+        return roles.find(id, caller.customerId(), caller.microtenantId())
                 .orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        return withPermissions(List.of(row)).getFirst();
-    }
-
-    private static Map<String, Object> scopeParams(Caller caller) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("customerId", caller.customerId());
-        params.put("microtenantId", caller.microtenantId());
-        return params;
-    }
-
-    private List<Role> withPermissions(List<Row> rows) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<String>> permissions = new HashMap<>();
-        jdbc.sql("SELECT role_id, permission FROM role_permission WHERE role_id IN (:ids) ORDER BY permission")
-                .param("ids", rows.stream().map(Row::id).toList())
-                .query(rs -> {
-                    permissions.computeIfAbsent(rs.getString("role_id"), k -> new ArrayList<>()).add(rs.getString("permission"));
-                });
-        return rows.stream().map(row -> row.toRole(permissions.getOrDefault(row.id(), List.of()))).toList();
     }
 
     private static ConflictException duplicateName() {
@@ -246,21 +187,5 @@ public class RoleService {
     private static ConflictException inUse(long keys) {
         return new ConflictException(ConflictException.Reason.IN_USE,
                 "The role is held by " + keys + " API key(s); give them another role first.");
-    }
-
-    private record Row(String id, String customerId, String name, String description, boolean predefined,
-            Instant createdAt, Instant updatedAt, long version, long keyCount) {
-
-        Role toRole(List<String> permissions) {
-            return new Role(id, customerId, name, description, predefined, List.copyOf(permissions), createdAt,
-                    updatedAt, version, keyCount);
-        }
-    }
-
-    private static Row mapRow(ResultSet rs, int row) throws SQLException {
-        return new Row(rs.getString("id"), rs.getString("customer_id"), rs.getString("name"),
-                rs.getString("description"), rs.getBoolean("predefined"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
-                rs.getLong("version"), rs.getLong("key_count"));
     }
 }

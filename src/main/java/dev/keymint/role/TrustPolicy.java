@@ -4,14 +4,15 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.ConflictException;
 import dev.keymint.common.ForbiddenException;
-import dev.keymint.tenant.Caller;
+import dev.keymint.tenant.CustomerRepository;
+import dev.keymint.tenant.InstallationRepository;
 
 /**
  * The trust model of the administration API, in one place (see "Trust model: delegation ceiling"
@@ -29,7 +30,8 @@ import dev.keymint.tenant.Caller;
  * (another customer's or microtenant's object is "not found") comes before, so that a refusal
  * never reveals that an object exists. Refusals of the first two kinds are recorded in the audit
  * log as denied. It lives with the roles because every rule is about what a role's permissions
- * allow, and reads the key tables by SQL, so that it depends on no feature above it.
+ * allow; what it must know of keys it asks the {@link RoleHolders}, which the key package
+ * implements, so that it depends on no feature above it.
  */
 @Component
 public class TrustPolicy {
@@ -41,13 +43,18 @@ public class TrustPolicy {
     public record FullAccessGuard(String customerId, int keysBefore) {
     }
 
-    private final JdbcClient jdbc;
+    private final RoleHolders holders;
+    private final InstallationRepository installation;
+    private final CustomerRepository customers;
     private final PermissionCatalogue catalogue;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    public TrustPolicy(JdbcClient jdbc, PermissionCatalogue catalogue, AuditLog auditLog, Clock clock) {
-        this.jdbc = jdbc;
+    public TrustPolicy(RoleHolders holders, InstallationRepository installation, CustomerRepository customers,
+            PermissionCatalogue catalogue, AuditLog auditLog, Clock clock) {
+        this.holders = holders;
+        this.installation = installation;
+        this.customers = customers;
         this.catalogue = catalogue;
         this.auditLog = auditLog;
         this.clock = clock;
@@ -78,7 +85,7 @@ public class TrustPolicy {
      */
     public void protectBootstrapKey(Caller caller, String clientId, String attempt, AuditAction action,
             String microtenantId) {
-        if (caller.isKey(clientId) || !isBootstrapKey(clientId)) {
+        if (caller.isKey(clientId) || !installation.isBootstrapKey(clientId)) {
             return;
         }
         refuseForBootstrapKey(caller, attempt, action, clientId, microtenantId);
@@ -89,10 +96,7 @@ public class TrustPolicy {
      * bootstrap key: taking permissions from its role would demote it.
      */
     public void protectBootstrapKeyRole(Caller caller, String roleId, AuditAction action) {
-        String bootstrapKey = jdbc.sql("""
-                SELECT k.client_id FROM installation i JOIN api_key k ON k.client_id = i.bootstrap_client_id
-                 WHERE i.id = 1 AND k.role_id = ?
-                """).param(roleId).query(String.class).optional().orElse(null);
+        String bootstrapKey = installation.bootstrapKey().filter(key -> holders.holdsRole(key, roleId)).orElse(null);
         if (bootstrapKey != null && !caller.isKey(bootstrapKey)) {
             refuseForBootstrapKey(caller, "take permissions from its role", action, roleId, null);
         }
@@ -100,7 +104,7 @@ public class TrustPolicy {
 
     /** After the bootstrap key deleted itself: no later key with the same client ID inherits the protection. */
     public void forgetBootstrapKey(String clientId) {
-        jdbc.sql("UPDATE installation SET bootstrap_client_id = NULL WHERE bootstrap_client_id = ?").param(clientId).update();
+        installation.forgetBootstrapKey(clientId);
     }
 
     /**
@@ -109,7 +113,7 @@ public class TrustPolicy {
      * changes of one customer run one at a time, and each one's count after the change is exact.
      */
     public FullAccessGuard guardFullAccessKeys(String customerId) {
-        jdbc.sql("UPDATE customer SET full_access_guard = full_access_guard + 1 WHERE id = ?").param(customerId).update();
+        customers.takeFullAccessGuard(customerId);
         return new FullAccessGuard(customerId, countFullAccessKeys(customerId));
     }
 
@@ -128,11 +132,6 @@ public class TrustPolicy {
         }
     }
 
-    private boolean isBootstrapKey(String clientId) {
-        return jdbc.sql("SELECT COUNT(*) FROM installation WHERE id = 1 AND bootstrap_client_id = ?")
-                .param(clientId).query(Long.class).single() > 0;
-    }
-
     private void refuseForBootstrapKey(Caller caller, String attempt, AuditAction action, String target,
             String microtenantId) {
         String detail = "The bootstrap administrator key is protected: only the key itself may " + attempt + ".";
@@ -140,26 +139,7 @@ public class TrustPolicy {
         throw ForbiddenException.protectedKey(detail);
     }
 
-    /**
-     * A locking read, so that it sees the latest committed state even in a transaction whose
-     * snapshot is older (every table of a join is locked; a subquery's would not be).
-     */
     private int countFullAccessKeys(String customerId) {
-        return jdbc.sql("""
-                SELECT k.client_id
-                  FROM api_key k JOIN role_permission p ON p.role_id = k.role_id
-                 WHERE k.customer_id = :customerId AND k.microtenant_id IS NULL AND k.status = 'ENABLED'
-                   AND (k.expires_at IS NULL OR k.expires_at > :now) AND p.permission IN (:catalogue)
-                 GROUP BY k.client_id
-                HAVING COUNT(*) = :catalogueSize
-                  LOCK IN SHARE MODE
-                """)
-                .param("customerId", customerId)
-                .param("now", clock.millis())
-                .param("catalogue", List.copyOf(catalogue.all()))
-                .param("catalogueSize", catalogue.all().size())
-                .query(String.class)
-                .list()
-                .size();
+        return holders.countFullAccessKeys(customerId, catalogue.all(), clock.instant());
     }
 }

@@ -11,9 +11,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.keymint.apikey.ApiKeyProperties;
-import dev.keymint.token.TokenProperties;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * {@code java -jar keymint.jar rotate-signing-key [--property=value ...]}: writes a new signing
@@ -41,9 +40,8 @@ public final class RotateSigningKeyCommand {
                 .logStartupInfo(false)
                 .run(properties)) {
             SigningProperties signing = context.getBean(SigningProperties.class);
-            TokenProperties token = context.getBean(TokenProperties.class);
-            SigningAlgorithm algorithm = token.algorithm();
-            long longestToken = context.getBean(ApiKeyProperties.class).maxSessionValiditySeconds();
+            SigningPolicy policy = context.getBean(SigningPolicy.class);
+            SigningAlgorithm algorithm = policy.algorithm();
             JWK key = SigningKeys.writeNewKey(signing.keysDirectory(), algorithm, Clock.systemUTC());
             Instant issued = key.getIssueTime().toInstant();
             Instant signs = issued.plus(signing.reloadInterval());
@@ -51,16 +49,22 @@ public final class RotateSigningKeyCommand {
                     New %s signing key %s written to %s.
                     Every instance publishes it within %d s (keymint.signing.reload-interval) and signs with it
                     from %s on, at the latest one interval later. The key it replaces stays published until
-                    %s: two intervals, the longest token lifetime (%d s) and the clock skew (%d s, keymint.token.clock-skew) later.
+                    %s: two intervals and the longest a token may be accepted (%d s: the longest token lifetime
+                    and keymint.token.clock-skew) later.
                     """, algorithm, key.getKeyID(), signing.keysDirectory().toAbsolutePath().normalize(),
                     signing.reloadInterval().toSeconds(), signs,
-                    signs.plus(signing.reloadInterval()).plusSeconds(longestToken).plus(token.clockSkew()),
-                    longestToken, token.clockSkew().toSeconds());
+                    signs.plus(signing.reloadInterval()).plus(policy.retiredKeyRetention()),
+                    policy.retiredKeyRetention().toSeconds());
         }
     }
 
-    /** Binds keymint's properties and nothing else: no database, no web server. */
-    @EnableConfigurationProperties({SigningProperties.class, TokenProperties.class, ApiKeyProperties.class})
+    /**
+     * Binds the signing properties and finds the {@link SigningPolicy} of the package that issues
+     * tokens (with the properties it reads), and nothing else: no database, no web server.
+     */
+    @EnableConfigurationProperties(SigningProperties.class)
+    @ComponentScan(basePackages = "dev.keymint", useDefaultFilters = false,
+            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = SigningPolicy.class))
     static final class Settings {
     }
 }

@@ -1,15 +1,11 @@
 package dev.keymint.signing;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.keymint.apikey.ApiKeyProperties;
-import dev.keymint.token.TokenProperties;
 
 @Configuration(proxyBeanMethods = false)
 class SigningConfiguration {
@@ -17,26 +13,24 @@ class SigningConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SigningConfiguration.class);
 
     @Bean
-    SignatureProvider signatureProvider(SigningProperties signing, TokenProperties token) {
+    SignatureProvider signatureProvider(SigningProperties signing, SigningPolicy policy) {
         SignatureProvider provider = SignatureProviderSelection.select(signing.provider(),
                 NativeProviderProbe::amazonCorrettoCryptoProvider);
-        String implementation = provider.implementation(token.algorithm());
+        String implementation = provider.implementation(policy.algorithm());
         if (provider.nativeUnavailable() != null) {
-            log.info("Signing {} tokens with the JDK's {} (keymint.signing.provider=auto): {}", token.algorithm(),
+            log.info("Signing {} tokens with the JDK's {} (keymint.signing.provider=auto): {}", policy.algorithm(),
                     implementation, provider.nativeUnavailable());
         } else {
-            log.info("Signing {} tokens with the {} provider {} (keymint.signing.provider={})", token.algorithm(),
+            log.info("Signing {} tokens with the {} provider {} (keymint.signing.provider={})", policy.algorithm(),
                     provider.kind(), implementation, provider.requested());
         }
         return provider;
     }
 
     @Bean
-    SigningKeys signingKeys(SigningProperties signing, TokenProperties token, ApiKeyProperties apiKeys,
-            SignatureProvider signatureProvider, Clock clock) {
-        // the longest token any key can get, whatever its own session validity
-        Duration longestToken = Duration.ofSeconds(apiKeys.maxSessionValiditySeconds());
-        return new SigningKeys(signing.keysDirectory(), token.algorithm(), signing.reloadInterval(),
-                longestToken.plus(token.clockSkew()), signatureProvider, clock);
+    SigningKeys signingKeys(SigningProperties signing, SigningPolicy policy, SignatureProvider signatureProvider,
+            Clock clock) {
+        return new SigningKeys(signing.keysDirectory(), policy.algorithm(), signing.reloadInterval(),
+                policy.retiredKeyRetention(), signatureProvider, clock);
     }
 }

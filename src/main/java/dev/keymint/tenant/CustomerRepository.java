@@ -30,6 +30,15 @@ public class CustomerRepository {
                 .optional();
     }
 
+    /**
+     * Takes the customer's full-access guard: a write to its row, held to the end of the
+     * transaction, so that changes that could remove a full-access key of one customer run one at
+     * a time.
+     */
+    public void takeFullAccessGuard(String customerId) {
+        jdbc.sql("UPDATE customer SET full_access_guard = full_access_guard + 1 WHERE id = ?").param(customerId).update();
+    }
+
     public List<String> allIds() {
         return jdbc.sql("SELECT id FROM customer").query(String.class).list();
     }

@@ -1,22 +1,18 @@
 package dev.keymint.tenant;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.keymint.audit.AuditAction;
 import dev.keymint.audit.AuditLog;
+import dev.keymint.caller.Caller;
 import dev.keymint.common.ConflictException;
 import dev.keymint.common.ForbiddenException;
 import dev.keymint.common.NotFoundException;
@@ -31,28 +27,21 @@ import dev.keymint.common.Versions;
 @Service
 public class MicrotenantService {
 
-    private static final String SELECT = """
-            SELECT m.*, (SELECT COUNT(*) FROM api_key k WHERE k.microtenant_id = m.id) AS key_count
-              FROM microtenant m
-            """;
     private static final String NOT_FOUND = "No microtenant with this ID exists.";
 
-    private final JdbcClient jdbc;
+    private final MicrotenantRepository microtenants;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    public MicrotenantService(JdbcClient jdbc, AuditLog auditLog, Clock clock) {
-        this.jdbc = jdbc;
+    public MicrotenantService(MicrotenantRepository microtenants, AuditLog auditLog, Clock clock) {
+        this.microtenants = microtenants;
         this.auditLog = auditLog;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public Page<Microtenant> list(Caller caller, PageRequest page) {
-        String where = " WHERE m.customer_id = :customerId" + (caller.isMicrotenantScoped() ? " AND m.id = :id" : "");
-        Map<String, Object> params = scopeParams(caller);
-        return page.fetch(jdbc, "SELECT COUNT(*) FROM microtenant m" + where, SELECT + where + " ORDER BY m.name, m.id",
-                params, MicrotenantService::map);
+        return microtenants.page(caller.customerId(), caller.microtenantId(), page);
     }
 
     @Transactional(readOnly = true)
@@ -62,8 +51,7 @@ public class MicrotenantService {
 
     /** Whether the microtenant exists in the customer; for references from other objects. */
     public boolean exists(String customerId, String id) {
-        return jdbc.sql("SELECT COUNT(*) FROM microtenant WHERE id = ? AND customer_id = ?")
-                .params(id, customerId).query(Long.class).single() > 0;
+        return microtenants.exists(id, customerId);
     }
 
     @Transactional
@@ -72,12 +60,8 @@ public class MicrotenantService {
             throw new ForbiddenException("An administrator confined to a microtenant cannot create microtenants.");
         }
         String id = UUID.randomUUID().toString();
-        long now = clock.millis();
         try {
-            jdbc.sql("""
-                    INSERT INTO microtenant (id, customer_id, name, description, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """).params(id, caller.customerId(), name, description, now, now).update();
+            microtenants.insert(id, caller.customerId(), name, description, clock.instant());
         } catch (DuplicateKeyException e) {
             throw duplicateName();
         }
@@ -98,10 +82,7 @@ public class MicrotenantService {
         }
         int rows;
         try {
-            rows = jdbc.sql("""
-                    UPDATE microtenant SET name = ?, description = ?, updated_at = ?, version = version + 1
-                     WHERE id = ? AND version = ?
-                    """).params(newName, newDescription, clock.millis(), id, current.version()).update();
+            rows = microtenants.update(id, current.version(), newName, newDescription, clock.instant());
         } catch (DuplicateKeyException e) {
             throw duplicateName();
         }
@@ -120,7 +101,7 @@ public class MicrotenantService {
             throw inUse(current.keyCount());
         }
         try {
-            jdbc.sql("DELETE FROM microtenant WHERE id = ?").param(id).update();
+            microtenants.delete(id);
         } catch (DataIntegrityViolationException e) {
             // a key was added to it between the count and the delete
             throw inUse(1);
@@ -132,20 +113,7 @@ public class MicrotenantService {
         if (caller.isMicrotenantScoped() && !caller.microtenantId().equals(id)) {
             throw new NotFoundException(NOT_FOUND);
         }
-        return jdbc.sql(SELECT + " WHERE m.id = ? AND m.customer_id = ?")
-                .params(id, caller.customerId())
-                .query(MicrotenantService::map)
-                .optional()
-                .orElseThrow(() -> new NotFoundException(NOT_FOUND));
-    }
-
-    private static Map<String, Object> scopeParams(Caller caller) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("customerId", caller.customerId());
-        if (caller.isMicrotenantScoped()) {
-            params.put("id", caller.microtenantId());
-        }
-        return params;
+        return microtenants.find(id, caller.customerId()).orElseThrow(() -> new NotFoundException(NOT_FOUND));
     }
 
     private static ConflictException duplicateName() {
@@ -156,11 +124,5 @@ public class MicrotenantService {
     private static ConflictException inUse(long keys) {
         return new ConflictException(ConflictException.Reason.IN_USE, "The microtenant still holds " + keys
                 + " API key(s); move or delete them first.");
-    }
-
-    private static Microtenant map(ResultSet rs, int row) throws SQLException {
-        return new Microtenant(rs.getString("id"), rs.getString("customer_id"), rs.getString("name"),
-                rs.getString("description"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("version"), rs.getLong("key_count"));
     }
 }

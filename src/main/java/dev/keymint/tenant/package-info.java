@@ -1,5 +1,5 @@
 /**
- * Customers and their microtenants, and who is calling.
+ * Customers, their microtenants and the installation row.
  */
 @NullMarked
 package dev.keymint.tenant;

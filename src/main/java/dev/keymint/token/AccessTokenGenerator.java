@@ -16,8 +16,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 import dev.keymint.KeymintProperties;
+import dev.keymint.apikey.ApiKey;
 import dev.keymint.signing.SigningKeys;
-import dev.keymint.signing.SigningKeysJwtEncoder;
+import dev.keymint.signing.JwtSigner;
 
 /**
  * keymint's access token (RFC 9068) as Spring Authorization Server's token generator: header
@@ -35,16 +36,14 @@ import dev.keymint.signing.SigningKeysJwtEncoder;
 class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
 
     static final String TOKEN_TYPE = "at+jwt";
-    /** The ID of the key's secret that obtained the token; the token counts only as long as it does. */
-    static final String SECRET_ID = "secret_id";
 
-    private final SigningKeysJwtEncoder encoder;
+    private final JwtSigner signer;
     private final List<String> audience;
     private final Clock clock;
 
     AccessTokenGenerator(SigningKeys signingKeys, TokenProperties tokenProperties, KeymintProperties properties,
             Clock clock) {
-        this.encoder = new SigningKeysJwtEncoder(signingKeys, TOKEN_TYPE);
+        this.signer = new JwtSigner(signingKeys, TOKEN_TYPE);
         this.audience = tokenProperties.audience().isEmpty()
                 ? List.of(properties.issuer().toString())
                 : List.copyOf(tokenProperties.audience());
@@ -59,11 +58,9 @@ class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
         RegisteredClient client = context.getRegisteredClient();
         Instant now = clock.instant();
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = issuedAt.plus(client.getTokenSettings().getAccessTokenTimeToLive());
-        Instant keyExpiry = ApiKeyClients.expiresAt(client);
-        if (keyExpiry != null && keyExpiry.isBefore(expiresAt)) {
-            expiresAt = keyExpiry.truncatedTo(ChronoUnit.SECONDS);
-        }
+        Instant expiresAt = ApiKey.tokenExpiry(issuedAt, client.getTokenSettings().getAccessTokenTimeToLive().toSeconds(),
+                ApiKeyClients.expiresAt(client));
+        // the key was checked to have a second left when it authenticated; a clock tick since cannot make it none
         if (!expiresAt.isAfter(issuedAt)) {
             expiresAt = issuedAt.plusSeconds(1);
         }
@@ -75,20 +72,20 @@ class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
         claims.put(JwtClaimNames.NBF, issuedAt);
         claims.put(JwtClaimNames.EXP, expiresAt);
         claims.put(JwtClaimNames.JTI, TokenIds.newId(now));
-        claims.put("client_id", client.getClientId());
-        claims.put("role", ApiKeyClients.roleName(client));
-        claims.put("role_id", ApiKeyClients.roleId(client));
-        claims.put("customer_id", ApiKeyClients.customerId(client));
+        claims.put(KeymintClaimNames.CLIENT_ID, client.getClientId());
+        claims.put(KeymintClaimNames.ROLE, ApiKeyClients.roleName(client));
+        claims.put(KeymintClaimNames.ROLE_ID, ApiKeyClients.roleId(client));
+        claims.put(KeymintClaimNames.CUSTOMER_ID, ApiKeyClients.customerId(client));
         String microtenantId = ApiKeyClients.microtenantId(client);
         if (microtenantId != null) {
-            claims.put("microtenant_id", microtenantId);
+            claims.put(KeymintClaimNames.MICROTENANT_ID, microtenantId);
         }
         if (!context.getAuthorizedScopes().isEmpty()) {
-            claims.put("scope", String.join(" ", context.getAuthorizedScopes()));
+            claims.put(KeymintClaimNames.SCOPE, String.join(" ", context.getAuthorizedScopes()));
         }
         if (context.getPrincipal() instanceof SecretAuthenticatedClient authenticated) {
-            claims.put(SECRET_ID, authenticated.secretId());
+            claims.put(KeymintClaimNames.SECRET_ID, authenticated.secretId());
         }
-        return encoder.encode(claims, issuedAt, expiresAt);
+        return signer.sign(claims, issuedAt, expiresAt);
     }
 }

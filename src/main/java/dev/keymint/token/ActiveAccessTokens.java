@@ -68,7 +68,7 @@ public class ActiveAccessTokens {
         } catch (JwtException e) {
             return Optional.empty();
         }
-        String clientId = jwt.getClaimAsString("client_id");
+        String clientId = jwt.getClaimAsString(KeymintClaimNames.CLIENT_ID);
         if (clientId == null || jwt.getId() == null || revokedTokens.isRevoked(jwt.getId())) {
             return Optional.empty();
         }
@@ -80,7 +80,7 @@ public class ActiveAccessTokens {
     private boolean vouchesFor(ApiKey key, Jwt jwt) {
         Instant now = clock.instant();
         Instant issuedAt = TokenIds.issuedAt(jwt.getId());
-        String secretId = jwt.getClaimAsString(AccessTokenGenerator.SECRET_ID);
+        String secretId = jwt.getClaimAsString(KeymintClaimNames.SECRET_ID);
         return key.isEnabled()
                 && !key.isLockedAt(now)
                 && !key.isExpiredAt(now)
@@ -88,12 +88,12 @@ public class ActiveAccessTokens {
                 && !issuedAt.isBefore(key.tokensValidAfter())
                 // a token that names no secret (issued before tokens did) is bound by tokensValidAfter alone
                 && (secretId == null || key.honoursSecretIdAt(secretId, now))
-                && key.customerId().equals(jwt.getClaimAsString("customer_id"))
-                && Objects.equals(key.microtenantId(), jwt.getClaimAsString("microtenant_id"));
+                && key.customerId().equals(jwt.getClaimAsString(KeymintClaimNames.CUSTOMER_ID))
+                && Objects.equals(key.microtenantId(), jwt.getClaimAsString(KeymintClaimNames.MICROTENANT_ID));
     }
 
     private Optional<ActiveToken> withPermissions(Jwt jwt, ApiKey key) {
-        String scope = jwt.getClaimAsString("scope");
+        String scope = jwt.getClaimAsString(KeymintClaimNames.SCOPE);
         if (scope == null) {
             return Optional.empty();
         }

@@ -15,16 +15,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationToken;
@@ -84,17 +81,9 @@ class AuthorizationServerConfiguration {
     @Bean
     JwtDecoder accessTokenDecoder(JWKSource<SecurityContext> jwkSource, KeymintProperties properties,
             TokenProperties tokenProperties, Clock clock) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource)
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .jwsAlgorithm(SignatureAlgorithm.ES256)
-                .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(tokenProperties.clockSkew());
-        timestamps.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                timestamps,
-                new JwtIssuerValidator(properties.issuer().toString()),
-                new JwtTypeValidator(AccessTokenGenerator.TOKEN_TYPE)));
-        return decoder;
+        return JwtDecoders.decoder(jwkSource, List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256),
+                tokenProperties.clockSkew(), clock, List.of(new JwtIssuerValidator(properties.issuer().toString()),
+                        new JwtTypeValidator(AccessTokenGenerator.TOKEN_TYPE)));
     }
 
     @Bean

@@ -51,16 +51,11 @@ class ClientAuthenticationErrorHandler implements AuthenticationFailureHandler, 
     private void write(HttpServletRequest request, HttpServletResponse response, OAuth2Error error)
             throws IOException {
         boolean invalidClient = OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode());
-        if (invalidClient && usedBasic(request)) {
+        if (invalidClient && SingleClientAuthenticationMethod.usedBasic(request)) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE);
         }
         ErrorResponses.oauth2Error(response,
                 invalidClient ? HttpStatus.UNAUTHORIZED.value() : HttpStatus.BAD_REQUEST.value(), withDescription(error));
-    }
-
-    private static boolean usedBasic(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return authorization != null && authorization.regionMatches(true, 0, "Basic", 0, 5);
     }
 
     private static OAuth2Error withDescription(OAuth2Error error) {

@@ -20,12 +20,16 @@ class SingleClientAuthenticationMethod implements AuthenticationConverter {
 
     @Override
     public @Nullable Authentication convert(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        boolean basic = authorization != null && authorization.regionMatches(true, 0, "Basic", 0, 5);
-        if (basic && request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null) {
+        if (usedBasic(request) && request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null) {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
                     "Use one client authentication method: HTTP Basic or client_secret in the form, not both.", null));
         }
         return null;
+    }
+
+    /** Whether the request carries HTTP Basic credentials (the scheme name is case-insensitive). */
+    static boolean usedBasic(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Basic", 0, 5);
     }
 }

@@ -48,10 +48,10 @@ final class TokenIntrospectionProvider implements AuthenticationProvider {
         Jwt jwt = active.jwt();
         return OAuth2TokenIntrospection.withClaims(jwt.getClaims())
                 .active(true)
-                .claims(claims -> claims.remove("scope"))
+                .claims(claims -> claims.remove(KeymintClaimNames.SCOPE))
                 .scopes(scopes -> scopes.addAll(active.permissions()))
-                .claim("role", active.key().roleName())
-                .claim("role_id", active.key().roleId())
+                .claim(KeymintClaimNames.ROLE, active.key().roleName())
+                .claim(KeymintClaimNames.ROLE_ID, active.key().roleId())
                 .tokenType(TokenType.BEARER.getValue())
                 .build();
     }

@@ -56,7 +56,7 @@ class TokenRevocations {
         } catch (JwtException e) {
             return;
         }
-        String owner = jwt.getClaimAsString("client_id");
+        String owner = jwt.getClaimAsString(KeymintClaimNames.CLIENT_ID);
         String jti = jwt.getId();
         Instant expiresAt = jwt.getExpiresAt();
         if (owner == null || jti == null || expiresAt == null) {

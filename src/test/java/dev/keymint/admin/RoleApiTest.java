@@ -126,4 +126,14 @@ class RoleApiTest extends AdminTestBase {
         }
         assertThat(tenant.api().get("/api/v1/roles/" + roleId).json().get("keyCount").asLong()).isEqualTo(2);
     }
+
+    /** Signing keys are rotated with the command line, not the API: a permission for them would protect nothing. */
+    @Test
+    void theCatalogueHoldsNoPermissionThatProtectsNothing() {
+        Http.Response refused = bootstrapAdmin().post("/api/v1/roles", json("name", "Key rotator",
+                "permissions", raw("[\"signing-keys:write\"]")));
+
+        assertProblem(refused, 400);
+        assertThat(refused.body()).contains("signing-keys:write");
+    }
 }

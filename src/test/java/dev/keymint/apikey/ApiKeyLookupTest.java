@@ -43,7 +43,7 @@ class ApiKeyLookupTest extends KeymintHttpTest {
         for (int i = 0; i < 40; i++) {
             existing.add(keys.newKey(PERMISSIONS));
         }
-        ApiKeyLookup lookup = new ApiKeyLookup(jdbc, 1);
+        ApiKeyLookup lookup = new ApiKeyLookup(new ApiKeyRepository(jdbc), 1);
         int callers = 100;
         CountDownLatch ready = new CountDownLatch(callers);
         CountDownLatch go = new CountDownLatch(1);

@@ -1,15 +1,13 @@
 package dev.keymint.bootstrap;
 
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.keymint.db.EmbeddedMariaDbHandle;
 import dev.keymint.support.KeymintHttpTest;
+import dev.keymint.support.ScratchSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,12 +24,9 @@ class BootstrapKeyMigrationTest extends KeymintHttpTest {
 
     @Test
     void anUpgradedInstallationRecordsTheKeyItsFirstStartCreatedAsBootstrapKey() {
-        String schema = "upgrade_" + UUID.randomUUID().toString().replace("-", "");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:mariadb://127.0.0.1:"
-                + database.db().port() + "/" + schema + "?createDatabaseIfNotExist=true", "root", database.db().rootPassword());
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        try {
-            Flyway.configure().dataSource(dataSource).target("2").load().migrate();
+        try (ScratchSchema schema = new ScratchSchema(database)) {
+            JdbcClient jdbc = schema.jdbc();
+            schema.migrateTo("2");
             jdbc.sql("INSERT INTO customer (id, name, created_at) VALUES ('c', 'Default', ?)").param(INSTALLED_AT).update();
             jdbc.sql("INSERT INTO installation (id, customer_id, created_at) VALUES (1, 'c', ?)").param(INSTALLED_AT).update();
             jdbc.sql("INSERT INTO role (id, customer_id, name, created_at, updated_at) VALUES ('r', 'c', 'API Full Access', ?, ?)")
@@ -40,13 +35,11 @@ class BootstrapKeyMigrationTest extends KeymintHttpTest {
             insertKey(jdbc, "kmc_bootstrap", INSTALLED_AT, false);
             insertKey(jdbc, "kmc_a_later_key", INSTALLED_AT + 1, false);
 
-            Flyway.configure().dataSource(dataSource).load().migrate();
+            schema.migrateToLatest();
 
             assertThat(jdbc.sql("SELECT bootstrap_client_id FROM installation WHERE id = 1").query(String.class).single())
                     .isEqualTo("kmc_bootstrap");
             assertThat(jdbc.sql("SELECT full_access_guard FROM customer WHERE id = 'c'").query(Long.class).single()).isZero();
-        } finally {
-            jdbc.sql("DROP DATABASE IF EXISTS " + schema).update();
         }
     }
 

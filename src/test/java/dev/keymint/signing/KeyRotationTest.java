@@ -102,7 +102,9 @@ class KeyRotationTest extends KeymintHttpTest {
         }
         assertThat(kid(token(key))).as("published everywhere before it signs anywhere").isEqualTo(oldKid);
 
-        clock.advance(signing.reloadInterval());
+        // a key's iat counts whole seconds, and a key made within the second of the previous one is
+        // stamped a second after it: up to a second ahead of the clock when the context is fresh
+        clock.advance(signing.reloadInterval().plusSeconds(1));
         signingKeys.reload();
         String after = token(key);
         assertThat(kid(after)).isEqualTo(newKid);

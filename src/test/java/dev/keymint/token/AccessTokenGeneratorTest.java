@@ -110,7 +110,7 @@ class AccessTokenGeneratorTest {
         assertThat(claims.getStringClaim("customer_id")).isEqualTo("customer-1");
         assertThat(claims.getStringClaim("role_id")).isEqualTo("role-1");
         assertThat(claims.getStringClaim("role")).isEqualTo("Role one");
-        assertThat(claims.getStringClaim(AccessTokenGenerator.SECRET_ID)).isEqualTo("secret-7");
+        assertThat(claims.getStringClaim("secret_id")).isEqualTo("secret-7");
         assertThat(claims.getClaims()).doesNotContainKey("microtenant_id");
         assertThat(TokenIds.issuedAt(claims.getJWTID())).as("the jti carries the millisecond").isEqualTo(NOW);
     }

@@ -26,10 +26,10 @@ import dev.keymint.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The encoder's tokens are what an independent JOSE library (with the JDK's providers) expects,
+ * The signer's tokens are what an independent JOSE library (with the JDK's providers) expects,
  * for both algorithms, signed by the JDK's providers and by the native one where it runs.
  */
-class SigningKeysJwtEncoderTest {
+class JwtSignerTest {
 
     static final Duration RELOAD = Duration.ofSeconds(30);
     static final Duration WINDOW = Duration.ofHours(1);
@@ -75,12 +75,12 @@ class SigningKeysJwtEncoderTest {
     void signsVerifiablyWith(SigningAlgorithm algorithm, SignatureAlgorithm jws, SignatureProvider provider)
             throws Exception {
         SigningKeys keys = keys(algorithm, provider, Clock.systemUTC());
-        SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys, "at+jwt");
+        JwtSigner signer = new JwtSigner(keys, "at+jwt");
         JWK key = keys.snapshot().signing();
         JwtClaimsSet claims = claims();
 
         for (int i = 0; i < 5; i++) { // pooled Signature objects must sign correctly again and again
-            Jwt jwt = encoder.encode(claims.getClaims(), claims.getIssuedAt(), claims.getExpiresAt());
+            Jwt jwt = signer.sign(claims.getClaims(), claims.getIssuedAt(), claims.getExpiresAt());
 
             SignedJWT parsed = SignedJWT.parse(jwt.getTokenValue());
             assertThat(parsed.verify(verifier(key))).isTrue();
@@ -112,7 +112,7 @@ class SigningKeysJwtEncoderTest {
         signsVerifiablyWith(SigningAlgorithm.ES256, SignatureAlgorithm.ES256, provider);
         SigningKeys keys = keys(SigningAlgorithm.ES256, provider, Clock.systemUTC());
         JwtClaimsSet claims = claims();
-        Jwt jwt = new SigningKeysJwtEncoder(keys, "at+jwt").encode(claims.getClaims(), claims.getIssuedAt(),
+        Jwt jwt = new JwtSigner(keys, "at+jwt").sign(claims.getClaims(), claims.getIssuedAt(),
                 claims.getExpiresAt());
         // R||S of P-256: 64 bytes, i.e. 86 base64url characters, not a DER sequence
         assertThat(SignedJWT.parse(jwt.getTokenValue()).getSignature().decode()).hasSize(64);
@@ -135,10 +135,10 @@ class SigningKeysJwtEncoderTest {
     void aRotatedKeyTakesOverAndIsNamed(SignatureProvider provider) throws Exception {
         MutableClock clock = new MutableClock();
         SigningKeys keys = keys(SigningAlgorithm.RS256, provider, clock);
-        SigningKeysJwtEncoder encoder = new SigningKeysJwtEncoder(keys, "at+jwt");
+        JwtSigner signer = new JwtSigner(keys, "at+jwt");
         JwtClaimsSet claims = claims();
         JWK old = keys.snapshot().signing();
-        SignedJWT byOld = SignedJWT.parse(encoder.encode(claims.getClaims(), claims.getIssuedAt(),
+        SignedJWT byOld = SignedJWT.parse(signer.sign(claims.getClaims(), claims.getIssuedAt(),
                 claims.getExpiresAt()).getTokenValue());
 
         clock.advance(Duration.ofMinutes(1));
@@ -148,7 +148,7 @@ class SigningKeysJwtEncoderTest {
         JWK current = keys.snapshot().signing();
         assertThat(current.getKeyID()).isNotEqualTo(old.getKeyID());
 
-        SignedJWT byNew = SignedJWT.parse(encoder.encode(claims.getClaims(), claims.getIssuedAt(),
+        SignedJWT byNew = SignedJWT.parse(signer.sign(claims.getClaims(), claims.getIssuedAt(),
                 claims.getExpiresAt()).getTokenValue());
         assertThat(byOld.getHeader().getKeyID()).isEqualTo(old.getKeyID());
         assertThat(byOld.verify(verifier(old))).isTrue();

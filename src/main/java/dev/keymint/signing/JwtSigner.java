@@ -24,7 +24,8 @@ import org.springframework.security.oauth2.jwt.JwtEncodingException;
 import dev.keymint.json.JsonWriter;
 
 /**
- * Signs keymint's access tokens with the current signing key of {@link SigningKeys}, doing per
+ * Signs keymint's access tokens with the current signing key of {@link SigningKeys}; not a Spring
+ * {@code JwtEncoder}, since nothing asks it for another header or an older key. Does per
  * token only what differs per token: the claims are written straight to JSON, the header
  * ({@code alg}, {@code typ}, {@code kid}) and its base64url form are made once per key, and each
  * key keeps a small pool of initialised {@link Signature} objects, so that neither JWK selection,
@@ -37,7 +38,7 @@ import dev.keymint.json.JsonWriter;
  * names that same key, so a rotation between two calls can never mix one key's {@code kid} with
  * another's signature.
  */
-public class SigningKeysJwtEncoder {
+public class JwtSigner {
 
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final int MAX_POOLED_SIGNATURES = 64;
@@ -47,13 +48,13 @@ public class SigningKeysJwtEncoder {
     private volatile KeySigner signer;
 
     /** For tokens of {@code type}, the header's {@code typ}. */
-    public SigningKeysJwtEncoder(SigningKeys keys, String type) {
+    public JwtSigner(SigningKeys keys, String type) {
         this.keys = keys;
         this.type = type;
     }
 
     /** Signs {@code claims}, JSON values as {@link JsonWriter} writes them, as they are. */
-    public Jwt encode(Map<String, Object> claims, Instant issuedAt, Instant expiresAt) {
+    public Jwt sign(Map<String, Object> claims, Instant issuedAt, Instant expiresAt) {
         KeySigner current = currentSigner();
         StringBuilder token = new StringBuilder(1024).append(current.encodedHeader).append('.')
                 .append(B64URL.encodeToString(JsonWriter.write(claims).getBytes(StandardCharsets.UTF_8)));

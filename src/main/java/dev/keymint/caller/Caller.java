@@ -1,11 +1,15 @@
-package dev.keymint.tenant;
+package dev.keymint.caller;
 
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who asks, the scope of what they may see (one customer, and within it one microtenant when
+ * The authenticated principal of an administration request, which every feature service checks
+ * and the audit log names. Its own package, below every feature: it is neither a tenant concept
+ * nor the HTTP layer's, and the audit log and the tenants must not depend on each other for it.
+ *
+ * <p>Who asks, the scope of what they may see (one customer, and within it one microtenant when
  * {@code microtenantId} is set), and what they hold.
  *
  * @param actor what the audit log names as the actor: a client ID, or an outside issuer's subject

@@ -1,0 +1,80 @@
+package dev.keymint.lockout;
+
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The statements on the lockout columns of {@code api_key} ({@code failed_attempts},
+ * {@code locked_until}), which the lockout owns: nothing else writes them (the key repository
+ * only reads them), so the counting stays in this one single-statement design.
+ */
+@Repository
+class LockoutRepository {
+
+    private final JdbcClient jdbc;
+
+    LockoutRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * One failure more, in a single statement on a single row: InnoDB's row lock serialises
+     * concurrent failures from any number of threads and instances, and the
+     * {@code locked_until IS NULL} guard stops failures during a lock from counting or extending it.
+     * {@code locked_until} is assigned before {@code failed_attempts} so that both read the old
+     * counter whatever the server's {@code SIMULTANEOUS_ASSIGNMENT} mode. Returns the rows changed:
+     * 0 when the key is locked (or there is no such key).
+     */
+    int countFailure(String clientId, int maxAttempts, Instant lockUntil) {
+        return jdbc.sql("""
+                UPDATE api_key
+                   SET locked_until = CASE WHEN failed_attempts + 1 >= :max THEN :lockUntil ELSE NULL END,
+                       failed_attempts = failed_attempts + 1
+                 WHERE client_id = :clientId AND locked_until IS NULL
+                """)
+                .param("max", maxAttempts)
+                .param("lockUntil", lockUntil.toEpochMilli())
+                .param("clientId", clientId)
+                .update();
+    }
+
+    /** The stored end of the key's lock, null when it has none or there is no such key. */
+    Instant lockedUntil(String clientId) {
+        Long lockedUntil = jdbc.sql("SELECT locked_until FROM api_key WHERE client_id = ?")
+                .param(clientId).query(Long.class).optional().orElse(null);
+        return lockedUntil == null ? null : Instant.ofEpochMilli(lockedUntil);
+    }
+
+    int failedAttempts(String clientId) {
+        return jdbc.sql("SELECT failed_attempts FROM api_key WHERE client_id = ?")
+                .param(clientId).query(Integer.class).single();
+    }
+
+    /** Resets the counter of a key that is not locked at {@code now}, a lapsed lock included. */
+    void resetUnlessLocked(String clientId, Instant now) {
+        jdbc.sql("UPDATE api_key SET failed_attempts = 0, locked_until = NULL WHERE client_id = :clientId AND "
+                        + Lockable.NOT_LOCKED_AT_NOW.formatted(""))
+                .param("clientId", clientId)
+                .param("now", now.toEpochMilli())
+                .update();
+    }
+
+    /** Clears a lock whose time is up (and only such a lock), so that counting starts again. */
+    void clearLapsedLock(String clientId, Instant now) {
+        jdbc.sql("UPDATE api_key SET failed_attempts = 0, locked_until = NULL WHERE client_id = ? AND locked_until <= ?")
+                .params(clientId, now.toEpochMilli())
+                .update();
+    }
+
+    /** Clears the lock and the counter; says whether there was anything to clear. */
+    boolean clear(String clientId) {
+        return jdbc.sql("""
+                UPDATE api_key SET failed_attempts = 0, locked_until = NULL
+                 WHERE client_id = ? AND (failed_attempts > 0 OR locked_until IS NOT NULL)
+                """)
+                .param(clientId)
+                .update() > 0;
+    }
+}
