@@ -1,13 +1,15 @@
 package dev.keymint.admin;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +27,7 @@ import dev.keymint.common.ForbiddenException;
 import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.NotFoundException;
 import dev.keymint.common.PreconditionFailedException;
+import dev.keymint.web.ProblemType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -93,7 +96,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         }
         e.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(new FieldMessage(error.getObjectName(), error.getDefaultMessage())));
-        return respondObject(invalid(errors));
+        return respond(invalid(errors));
     }
 
     @Override
@@ -102,21 +105,14 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldMessage> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
                 errors.add(new FieldMessage(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
-        return respondObject(invalid(errors));
+        return respond(invalid(errors));
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String field = e.getPropertyName() == null ? "parameter" : e.getPropertyName();
-        Class<?> type = e.getRequiredType();
-        String expected = type == null ? "of another type" : switch (type.getSimpleName()) {
-            case "int", "Integer", "long", "Long" -> "a whole number within range";
-            case "boolean", "Boolean" -> "true or false";
-            case "Instant" -> "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
-            default -> "a valid " + type.getSimpleName();
-        };
-        return respondObject(invalid(List.of(new FieldMessage(field, "must be " + expected))));
+        return respond(invalid(List.of(new FieldMessage(field, "must be " + describe(e.getRequiredType())))));
     }
 
     @Override
@@ -137,7 +133,7 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         } else {
             problem = ProblemType.INVALID_REQUEST.problem("The request needs a JSON body.");
         }
-        return respondObject(problem);
+        return respond(problem);
     }
 
     /** Spring's own problem details leave {@code type} unset; every problem of this API names one. */
@@ -176,12 +172,13 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? "body" : path.toString();
     }
 
-    private static String describe(Class<?> type) {
+    /** What a value of {@code type} looks like, for a query parameter and a JSON member alike. */
+    private static String describe(@Nullable Class<?> type) {
         if (type == null) {
             return "of another type";
         }
         if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
-            return "a whole number";
+            return "a whole number within range";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
@@ -189,17 +186,22 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "a string";
         }
+        if (type == Instant.class) {
+            return "an ISO-8601 instant such as 2026-01-31T12:00:00Z";
+        }
         if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
+        }
+        if (type.isEnum()) {
+            return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
         }
         return "a JSON object";
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
-    }
-
-    private static ResponseEntity<Object> respondObject(ProblemDetail problem) {
-        return ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
+    /** Typed for the {@code ResponseEntityExceptionHandler} overrides and the handlers alike. */
+    private static <T> ResponseEntity<T> respond(ProblemDetail problem) {
+        @SuppressWarnings("unchecked")
+        T body = (T) problem;
+        return ResponseEntity.status(problem.getStatus()).body(body);
     }
 }

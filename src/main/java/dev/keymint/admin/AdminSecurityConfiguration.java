@@ -9,11 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.KeySourceException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -37,7 +39,7 @@ import dev.keymint.token.ActiveAccessTokens;
 import dev.keymint.token.JwtDecoders;
 import dev.keymint.token.KeymintClaimNames;
 import dev.keymint.token.TokenProperties;
-import tools.jackson.databind.json.JsonMapper;
+import dev.keymint.web.DependencyUnavailableException;
 
 /**
  * {@code /api/v1/**} as an OAuth 2.0 resource server. The issuer of a token picks how it is
@@ -56,8 +58,8 @@ class AdminSecurityConfiguration {
     private static final String MEDIA_TYPE_PREFIX = "application/";
 
     @Bean
-    SecurityProblemWriter securityProblemWriter(JsonMapper json) {
-        return new SecurityProblemWriter(json);
+    SecurityProblemWriter securityProblemWriter() {
+        return new SecurityProblemWriter();
     }
 
     @Bean
@@ -139,7 +141,29 @@ class AdminSecurityConfiguration {
             return new CallerAuthentication(Caller.outside(actor, customerId, jwt.getClaimAsString(issuer.microtenantIdClaim()),
                     CallerAuthentication.permissionsOf(jwt.getClaim(issuer.permissionsClaim()))), jwt);
         });
-        return new ProviderManager(provider);
+        return keysUnavailableAs503(issuer, new ProviderManager(provider));
+    }
+
+    /**
+     * An issuer whose JWK Set cannot be fetched (refused, timed out, a 5xx, not a JWK Set) is a
+     * dependency that is down, not a token that is bad: Spring answers it with an
+     * {@link AuthenticationServiceException}, which its filter rethrows as a 500. A 503 with
+     * {@code Retry-After} tells the caller to come back instead.
+     */
+    private static AuthenticationManager keysUnavailableAs503(TrustedIssuer issuer, AuthenticationManager verify) {
+        return authentication -> {
+            try {
+                return verify.authenticate(authentication);
+            } catch (AuthenticationServiceException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof KeySourceException) {
+                        throw new DependencyUnavailableException("keymint cannot fetch the signing keys of the "
+                                + "token's issuer (" + issuer.issuer() + ") right now; retry shortly.", e);
+                    }
+                }
+                throw e;
+            }
+        };
     }
 
     /**

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -73,16 +74,16 @@ class ApiKeyController {
     @Operation(summary = "List keys with filters and pages (api-keys:read)")
     Page<ApiKeyView> list(@AuthenticationPrincipal Caller caller,
             @Parameter(description = "part of the name (any case) or of the client ID")
-            @RequestParam(required = false) @Size(max = 128) String search,
-            @Parameter(description = "ENABLED or DISABLED") @RequestParam(required = false) String status,
-            @RequestParam(required = false) @Size(max = 64) String roleId,
-            @RequestParam(required = false) @Size(max = 64) String microtenantId,
-            @RequestParam(required = false) Boolean locked,
+            @RequestParam(required = false) @Size(max = 128) @Nullable String search,
+            @Parameter(description = "ENABLED or DISABLED") @RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Size(max = 64) @Nullable String roleId,
+            @RequestParam(required = false) @Size(max = 64) @Nullable String microtenantId,
+            @RequestParam(required = false) @Nullable Boolean locked,
             @RequestParam(defaultValue = "1") @Min(1) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(500) int pageSize,
             @Parameter(description = "comma-separated fields among name, clientId, status, sessionValiditySeconds, "
                     + "createdAt, updatedAt, lastUsedAt, expiresAt; '-' before a field sorts descending; default -createdAt")
-            @RequestParam(required = false) @Size(max = 256) String sort) {
+            @RequestParam(required = false) @Size(max = 256) @Nullable String sort) {
         return apiKeys.list(caller, new ApiKeyQuery(search, status(status), roleId, microtenantId, locked, sort,
                 new PageRequest(page, pageSize))).map(this::view);
     }
@@ -96,7 +97,7 @@ class ApiKeyController {
     @PatchMapping(path = "/{clientId}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     @Operation(summary = "Change name, role, session validity or enabled; honours If-Match (api-keys:write)")
     ResponseEntity<ApiKeyView> update(@AuthenticationPrincipal Caller caller, @PathVariable String clientId,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody UpdateApiKeyRequest request) {
         return withETag(apiKeys.update(caller, clientId, new ApiKeyChanges(request.name(), request.roleId(),
                 request.sessionValiditySeconds(), request.enabled()), ETags.ifMatch(ifMatch)));
@@ -106,8 +107,8 @@ class ApiKeyController {
     @Operation(summary = "Regenerate the secret, shown this once; the old one stops now or after graceSeconds (api-keys:write)")
     ResponseEntity<ApiKeyWithSecretView> regenerateSecret(@AuthenticationPrincipal Caller caller,
             @PathVariable String clientId,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody(required = false) RegenerateSecretRequest request) {
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+            @Valid @RequestBody(required = false) @Nullable RegenerateSecretRequest request) {
         IssuedSecret issued = apiKeys.regenerateSecret(caller, clientId,
                 request == null ? null : request.graceSeconds(), ETags.ifMatch(ifMatch));
         return withSecret(ResponseEntity.ok(), issued);
@@ -141,7 +142,7 @@ class ApiKeyController {
                 .body(new ApiKeyWithSecretView(view(issued.key()), issued.secret(), issued.previousSecretExpiresAt()));
     }
 
-    private static ApiKeyStatus status(String value) {
+    private static @Nullable ApiKeyStatus status(@Nullable String value) {
         if (value == null) {
             return null;
         }

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.keymint.apikey.ApiKey;
 import dev.keymint.apikey.ApiKeyStatus;
 
@@ -17,16 +19,16 @@ record ApiKeyView(
         int sessionValiditySeconds,
         String roleId,
         String roleName,
-        String microtenantId,
-        Instant expiresAt,
+        @Nullable String microtenantId,
+        @Nullable Instant expiresAt,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastUsedAt,
+        @Nullable Instant lastUsedAt,
         boolean locked,
-        Instant lockedUntil,
+        @Nullable Instant lockedUntil,
         int failedAttempts,
         boolean readOnly,
-        String managedBy) {
+        @Nullable String managedBy) {
 
     /** A lock whose time is up shows as no lock and no failures, which is what the next request finds. */
     static ApiKeyView of(ApiKey key, Instant now) {

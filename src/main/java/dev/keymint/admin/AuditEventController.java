@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,13 +48,15 @@ class AuditEventController {
     @Operation(summary = "Audit events, newest first (audit:read)")
     Page<AuditEvent> list(@AuthenticationPrincipal Caller caller,
             @Parameter(description = "an action such as api-key.deleted, or a target type such as api-key for all its actions")
-            @RequestParam(required = false) @Size(max = 64) String type,
+            @RequestParam(required = false) @Size(max = 64) @Nullable String type,
             @Parameter(description = "client ID (or outside subject) that acted; 'keymint' for automatic locks")
-            @RequestParam(required = false) @Size(max = 256) String actor,
+            @RequestParam(required = false) @Size(max = 256) @Nullable String actor,
             @Parameter(description = "client ID or ID of the object acted on")
-            @RequestParam(required = false) @Size(max = 256) String target,
-            @Parameter(description = "inclusive ISO-8601 instant, years 0000 to 9999") @RequestParam(required = false) Instant from,
-            @Parameter(description = "exclusive ISO-8601 instant, years 0000 to 9999") @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) @Size(max = 256) @Nullable String target,
+            @Parameter(description = "inclusive ISO-8601 instant, years 0000 to 9999")
+            @RequestParam(required = false) @Nullable Instant from,
+            @Parameter(description = "exclusive ISO-8601 instant, years 0000 to 9999")
+            @RequestParam(required = false) @Nullable Instant to,
             @RequestParam(defaultValue = "1") @Min(1) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(500) int pageSize) {
         List<FieldProblem> outOfRange = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.keymint.admin;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Strong entity tags from an object's {@code version}, and the versions an {@code If-Match}
  * header accepts (RFC 9110 §13.1.1: strong comparison, so a weak tag matches nothing).
@@ -17,7 +19,7 @@ final class ETags {
     }
 
     /** Null when the header is absent or {@code *} (the object exists, which the lookup checks). */
-    static Set<Long> ifMatch(String header) {
+    static @Nullable Set<Long> ifMatch(@Nullable String header) {
         if (header == null || header.isBlank() || header.strip().equals("*")) {
             return null;
         }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -72,7 +73,7 @@ class MicrotenantController {
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
     @Operation(summary = "Rename or describe a microtenant; honours If-Match (microtenants:write)")
     ResponseEntity<MicrotenantView> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @Valid @RequestBody UpdateMicrotenantRequest request) {
         return withETag(microtenants.update(caller, id, request.name(), request.description(), ETags.ifMatch(ifMatch)));
     }

@@ -4,10 +4,12 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.keymint.tenant.Microtenant;
 
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record MicrotenantView(String id, String name, String description, long keyCount, Instant createdAt,
+record MicrotenantView(String id, String name, @Nullable String description, long keyCount, Instant createdAt,
         Instant updatedAt) {
 
     static MicrotenantView of(Microtenant microtenant) {

@@ -1,5 +1,6 @@
 package dev.keymint.admin;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -21,6 +22,8 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.keymint.web.ProblemType;
 
 /**
  * The OpenAPI document of the administration API, served at {@code /v3/api-docs}. Springdoc
@@ -59,6 +62,11 @@ class OpenApiConfiguration {
                 if (method == PathItem.HttpMethod.PATCH) {
                     add(operation, "412", "If-Match names a version that is no longer current");
                 }
+                if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH) {
+                    add(operation, "413", "The request body is larger than keymint.web.max-request-body (1 MiB)");
+                }
+                add(operation, "503", "keymint cannot reach its database, or the JWK Set of the token's outside "
+                        + "issuer; Retry-After says when to retry");
             }));
         };
     }
@@ -76,7 +84,10 @@ class OpenApiConfiguration {
         return new ObjectSchema()
                 .description("RFC 9457 problem details")
                 .properties(Map.of(
-                        "type", new StringSchema().example("urn:keymint:problem:invalid-request"),
+                        "type", new StringSchema().example(ProblemType.INVALID_REQUEST.uri().toString())
+                                .description("one of " + String.join(", ", Arrays.stream(ProblemType.values())
+                                        .map(type -> type.uri().toString()).toList())
+                                        + "; about:blank for a wrong method, Accept or Content-Type"),
                         "title", new StringSchema(),
                         "status", new IntegerSchema(),
                         "detail", new StringSchema(),

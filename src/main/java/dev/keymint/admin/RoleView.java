@@ -5,10 +5,12 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.keymint.role.Role;
 
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record RoleView(String id, String name, String description, boolean predefined, List<String> permissions,
+record RoleView(String id, String name, @Nullable String description, boolean predefined, List<String> permissions,
         long keyCount, Instant createdAt, Instant updatedAt) {
 
     static RoleView of(Role role) {

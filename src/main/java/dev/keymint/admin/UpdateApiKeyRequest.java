@@ -2,12 +2,14 @@ package dev.keymint.admin;
 
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.keymint.common.ValidName;
 
 /** Absent (or null) fields stay as they are. */
 record UpdateApiKeyRequest(
-        @ValidName String name,
-        @Size(max = 64) String roleId,
-        Integer sessionValiditySeconds,
-        Boolean enabled) {
+        @ValidName @Nullable String name,
+        @Size(max = 64) @Nullable String roleId,
+        @Nullable Integer sessionValiditySeconds,
+        @Nullable Boolean enabled) {
 }

@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 
 import dev.keymint.lockout.Lockable;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An API key as stored, joined with the name and version of its role. Never leaves the server
  * as is: it holds the secret hashes.
@@ -12,7 +14,7 @@ import dev.keymint.lockout.Lockable;
 public record ApiKey(
         String clientId,
         String customerId,
-        String microtenantId,
+        @Nullable String microtenantId,
         String roleId,
         String roleName,
         long roleVersion,
@@ -20,17 +22,17 @@ public record ApiKey(
         ApiKeyStatus status,
         int sessionValiditySeconds,
         String secretHash,
-        String previousSecretHash,
-        Instant previousSecretExpiresAt,
-        Instant expiresAt,
-        Instant tokensValidAfter,
+        @Nullable String previousSecretHash,
+        @Nullable Instant previousSecretExpiresAt,
+        @Nullable Instant expiresAt,
+        @Nullable Instant tokensValidAfter,
         int failedAttempts,
-        Instant lockedUntil,
+        @Nullable Instant lockedUntil,
         boolean readOnly,
-        String managedBy,
+        @Nullable String managedBy,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastUsedAt,
+        @Nullable Instant lastUsedAt,
         long version) implements Lockable {
 
     public boolean isEnabled() {
@@ -46,7 +48,7 @@ public record ApiKey(
      * or the previous one while its grace period lasts; null when it is neither. Both are compared,
      * each in constant time.
      */
-    public String matchingSecretId(String secret, Instant now) {
+    public @Nullable String matchingSecretId(String secret, Instant now) {
         boolean previousInGrace = isPreviousSecretInGraceAt(now);
         boolean current = ClientSecrets.matches(secret, secretHash);
         boolean previous = previousInGrace && ClientSecrets.matches(secret, previousSecretHash);

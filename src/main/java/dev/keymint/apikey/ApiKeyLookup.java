@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +53,12 @@ public class ApiKeyLookup {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public ApiKeyLookup(ApiKeyRepository apiKeys, @Value("${keymint.api-key.lookup-concurrency:2}") int maxInFlight) {
+    @Autowired
+    public ApiKeyLookup(ApiKeyRepository apiKeys, ApiKeyProperties properties) {
+        this(apiKeys, properties.lookupConcurrency());
+    }
+
+    ApiKeyLookup(ApiKeyRepository apiKeys, int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("keymint.api-key.lookup-concurrency must be at least 1");
         }

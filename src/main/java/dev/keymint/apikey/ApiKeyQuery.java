@@ -1,5 +1,7 @@
 package dev.keymint.apikey;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.keymint.common.PageRequest;
 
 /**
@@ -8,6 +10,6 @@ import dev.keymint.common.PageRequest;
  * @param search part of the name (any case) or of the client ID
  * @param sort comma-separated fields, each optionally prefixed with {@code -} for descending
  */
-public record ApiKeyQuery(String search, ApiKeyStatus status, String roleId, String microtenantId, Boolean locked,
-        String sort, PageRequest page) {
+public record ApiKeyQuery(@Nullable String search, @Nullable ApiKeyStatus status, @Nullable String roleId,
+        @Nullable String microtenantId, @Nullable Boolean locked, @Nullable String sort, PageRequest page) {
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.zip.CRC32;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +48,7 @@ public class ClientSecrets {
     }
 
     /** True when {@code secret} has the shape and a matching checksum of a generated secret. */
-    public static boolean looksGenerated(String secret) {
+    public static boolean looksGenerated(@Nullable String secret) {
         int length = SECRET_PREFIX.length() + SECRET_BODY_LENGTH + CHECKSUM_LENGTH;
         if (secret == null || secret.length() != length || !secret.startsWith(SECRET_PREFIX)
                 || !Base62.isBase62(secret.substring(SECRET_PREFIX.length()))) {
@@ -72,7 +73,7 @@ public class ClientSecrets {
     }
 
     /** Constant-time check of {@code secret} against a stored hash; false for any malformed hash. */
-    public static boolean matches(String secret, String storedHash) {
+    public static boolean matches(@Nullable String secret, @Nullable String storedHash) {
         if (secret == null || storedHash == null) {
             return false;
         }

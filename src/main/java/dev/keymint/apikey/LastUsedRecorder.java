@@ -1,5 +1,6 @@
 package dev.keymint.apikey;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,20 +18,26 @@ import org.springframework.stereotype.Component;
  * in one batch every few seconds, so the column trails reality by at most that interval.
  */
 @Component
-public class LastUsedRecorder {
+public class LastUsedRecorder implements SchedulingConfigurer {
 
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
     private final ApiKeyRepository apiKeys;
+    private final Duration flushInterval;
 
-    public LastUsedRecorder(ApiKeyRepository apiKeys) {
+    public LastUsedRecorder(ApiKeyRepository apiKeys, ApiKeyProperties properties) {
         this.apiKeys = apiKeys;
+        this.flushInterval = properties.lastUsedFlushInterval();
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::flush, flushInterval);
     }
 
     public void record(String clientId, Instant when) {
         pending.merge(clientId, when, (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    @Scheduled(fixedDelayString = "${keymint.api-key.last-used-flush-interval:5s}")
     @PreDestroy
     public void flush() {
         List<Map.Entry<String, Instant>> batch = new ArrayList<>();

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +20,8 @@ import dev.keymint.common.ValidName;
  * Keys owned by configuration ({@code keymint.managed-keys[...]}), for keys that an outside
  * system (a deployment pipeline, a secret manager) provisions. They are read-only through the
  * administration API.
+ *
+ * @param managedKeys keys that configuration owns, read-only through the administration API
  */
 @Validated
 @ConfigurationProperties("keymint")
@@ -32,13 +35,13 @@ public record ManagedKeysProperties(@NotNull @DefaultValue List<@Valid ManagedKe
      */
     public record ManagedKey(
             @NotNull @ValidClientId String clientId,
-            @Size(min = 32, max = 256, message = "must be 32-256 characters") String clientSecret,
+            @Size(min = 32, max = 256, message = "must be 32-256 characters") @Nullable String clientSecret,
             @Pattern(regexp = "s256\\$[A-Za-z0-9_-]+\\$[A-Za-z0-9_-]+", message = "must be a keymint secret hash (s256$...)")
-            String clientSecretHash,
+            @Nullable String clientSecretHash,
             @NotNull @ValidName String name,
             @NotBlank String role,
-            String microtenantId,
-            Integer sessionValiditySeconds,
+            @Nullable String microtenantId,
+            @Nullable Integer sessionValiditySeconds,
             @NotBlank @Size(max = 128) String managedBy,
             @DefaultValue("true") boolean enabled) {
 

@@ -3,6 +3,8 @@ package dev.keymint.audit;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One recorded action. {@code details} summarises what changed (before and after for edits) and
  * never holds a secret or a hash of one.
@@ -13,8 +15,8 @@ public record AuditEvent(
         String actor,
         String action,
         String targetType,
-        String target,
-        String microtenantId,
+        @Nullable String target,
+        @Nullable String microtenantId,
         AuditOutcome outcome,
         Map<String, Object> details) {
 }

@@ -2,6 +2,8 @@ package dev.keymint.audit;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.keymint.common.PageRequest;
 
 /**
@@ -9,5 +11,6 @@ import dev.keymint.common.PageRequest;
  * @param from inclusive
  * @param to exclusive
  */
-public record AuditQuery(String type, String actor, String target, Instant from, Instant to, PageRequest page) {
+public record AuditQuery(@Nullable String type, @Nullable String actor, @Nullable String target,
+        @Nullable Instant from, @Nullable Instant to, PageRequest page) {
 }

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
  * of a large backlog never holds long locks; every instance may run it, deleting twice is harmless.
  */
 @Component
-public class AuditRetention {
+public class AuditRetention implements SchedulingConfigurer {
 
     private static final int BATCH = 5_000;
 
@@ -26,8 +28,13 @@ public class AuditRetention {
         this.clock = clock;
     }
 
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        // not at start: every instance of a rolling restart would purge at once
+        tasks.addFixedDelayTask(new FixedDelayTask(this::purge, properties.purgeInterval(), properties.purgeInterval()));
+    }
+
     /** Returns how many events were deleted. */
-    @Scheduled(fixedDelayString = "${keymint.audit.purge-interval:1h}", initialDelayString = "${keymint.audit.purge-interval:1h}")
     public int purge() {
         Instant cutoff = clock.instant().minus(Duration.ofDays(properties.retentionDays()));
         int total = 0;

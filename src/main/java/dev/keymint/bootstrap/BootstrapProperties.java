@@ -4,6 +4,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,8 +22,8 @@ import dev.keymint.common.ValidName;
 @Validated
 @ConfigurationProperties("keymint.bootstrap")
 public record BootstrapProperties(
-        @ValidClientId String clientId,
-        @Size(min = 32, max = 256, message = "must be 32-256 characters") String clientSecret,
+        @ValidClientId @Nullable String clientId,
+        @Size(min = 32, max = 256, message = "must be 32-256 characters") @Nullable String clientSecret,
         @NotNull @ValidName @DefaultValue("Default") String customerName) {
 
     @AssertTrue(message = "keymint.bootstrap.client-id and keymint.bootstrap.client-secret must be set together")

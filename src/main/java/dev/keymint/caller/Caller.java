@@ -2,6 +2,8 @@ package dev.keymint.caller;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The authenticated principal of an administration request, which every feature service checks
  * and the audit log names. Its own package, below every feature: it is neither a tenant concept
@@ -16,19 +18,22 @@ import java.util.Set;
  * @param clientId the caller's own API key, or null for an outside issuer's caller (whose subject
  *        may look like any client ID, so it never counts as one)
  */
-public record Caller(String actor, String customerId, String microtenantId, Set<String> permissions, String clientId) {
+public record Caller(String actor, String customerId, @Nullable String microtenantId, Set<String> permissions,
+        @Nullable String clientId) {
 
     public Caller {
         permissions = Set.copyOf(permissions);
     }
 
     /** A caller authenticated with a token keymint issued to one of its API keys. */
-    public static Caller apiKey(String clientId, String customerId, String microtenantId, Set<String> permissions) {
+    public static Caller apiKey(String clientId, String customerId, @Nullable String microtenantId,
+            Set<String> permissions) {
         return new Caller(clientId, customerId, microtenantId, permissions, clientId);
     }
 
     /** A caller authenticated with a token of a trusted outside issuer. */
-    public static Caller outside(String subject, String customerId, String microtenantId, Set<String> permissions) {
+    public static Caller outside(String subject, String customerId, @Nullable String microtenantId,
+            Set<String> permissions) {
         return new Caller(subject, customerId, microtenantId, permissions, null);
     }
 

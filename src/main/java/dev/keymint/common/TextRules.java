@@ -4,6 +4,8 @@ import java.util.function.IntFunction;
 
 import jakarta.validation.ConstraintValidatorContext;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The characters names and descriptions may hold, judged in one pass over the text. No regular
  * expression: a backtracking pattern over a name as large as a request body (1 MB) needs time
@@ -23,7 +25,7 @@ final class TextRules {
      *
      * @return what is wrong, for a message; null when nothing is
      */
-    static String refusedInName(String text) {
+    static @Nullable String refusedInName(String text) {
         return firstRefused(text, c -> switch (Character.getType(c)) {
             case Character.CONTROL -> "a control character";
             case Character.FORMAT -> "an invisible formatting character";
@@ -42,7 +44,7 @@ final class TextRules {
      *
      * @return what is wrong, for a message; null when nothing is
      */
-    static String refusedInDescription(String text) {
+    static @Nullable String refusedInDescription(String text) {
         return firstRefused(text, c -> switch (Character.getType(c)) {
             case Character.CONTROL -> c == '\t' || c == '\n' || c == '\r' ? null : "a control character";
             case Character.FORMAT -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
@@ -54,7 +56,7 @@ final class TextRules {
     }
 
     /** The first code point that {@code kind} names a kind for, described with its position. */
-    private static String firstRefused(String text, IntFunction<String> kind) {
+    private static @Nullable String firstRefused(String text, IntFunction<@Nullable String> kind) {
         int position = 1;
         for (int i = 0; i < text.length(); position++) {
             int c = text.codePointAt(i);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -50,7 +51,7 @@ class AccessTokenGenerator implements OAuth2TokenGenerator<Jwt> {
     }
 
     @Override
-    public Jwt generate(OAuth2TokenContext context) {
+    public @Nullable Jwt generate(OAuth2TokenContext context) {
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
             return null;
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -61,7 +62,7 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) {
+    public @Nullable Authentication authenticate(Authentication authentication) {
         OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
         ClientAuthenticationMethod method = request.getClientAuthenticationMethod();
         if (!ClientAuthenticationMethod.CLIENT_SECRET_BASIC.equals(method)

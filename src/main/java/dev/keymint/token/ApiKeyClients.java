@@ -7,6 +7,7 @@ import java.util.Set;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -98,7 +99,7 @@ public class ApiKeyClients {
         return client.getClientSettings().getSetting(CUSTOMER_ID);
     }
 
-    static String microtenantId(RegisteredClient client) {
+    static @Nullable String microtenantId(RegisteredClient client) {
         return client.getClientSettings().getSetting(MICROTENANT_ID);
     }
 
@@ -110,7 +111,7 @@ public class ApiKeyClients {
         return client.getClientSettings().getSetting(ROLE_NAME);
     }
 
-    static Instant expiresAt(RegisteredClient client) {
+    static @Nullable Instant expiresAt(RegisteredClient client) {
         return client.getClientSettings().getSetting(EXPIRES_AT);
     }
 }

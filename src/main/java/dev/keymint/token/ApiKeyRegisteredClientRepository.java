@@ -1,5 +1,6 @@
 package dev.keymint.token;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ class ApiKeyRegisteredClientRepository implements RegisteredClientRepository {
     }
 
     @Override
-    public RegisteredClient findByClientId(String clientId) {
+    public @Nullable RegisteredClient findByClientId(String clientId) {
         return apiKeys.findByClientId(clientId).map(clients::toRegisteredClient).orElse(null);
     }
 }

@@ -143,15 +143,20 @@ class AuthorizationServerConfiguration {
                                                     .andThen(AuthorizationServerConfiguration::requireAPermission));
                                 }
                             }))
-                            .accessTokenResponseHandler(new AccessTokenResponseWriter()))
-                    .tokenIntrospectionEndpoint(endpoint -> endpoint.authenticationProviders(providers -> {
-                        providers.removeIf(OAuth2TokenIntrospectionAuthenticationProvider.class::isInstance);
-                        providers.addFirst(introspection);
-                    }))
-                    .tokenRevocationEndpoint(endpoint -> endpoint.authenticationProviders(providers -> {
-                        providers.removeIf(OAuth2TokenRevocationAuthenticationProvider.class::isInstance);
-                        providers.addFirst(revocation);
-                    }));
+                            .accessTokenResponseHandler(new AccessTokenResponseWriter())
+                            .errorResponseHandler(errors))
+                    .tokenIntrospectionEndpoint(endpoint -> endpoint
+                            .authenticationProviders(providers -> {
+                                providers.removeIf(OAuth2TokenIntrospectionAuthenticationProvider.class::isInstance);
+                                providers.addFirst(introspection);
+                            })
+                            .errorResponseHandler(errors))
+                    .tokenRevocationEndpoint(endpoint -> endpoint
+                            .authenticationProviders(providers -> {
+                                providers.removeIf(OAuth2TokenRevocationAuthenticationProvider.class::isInstance);
+                                providers.addFirst(revocation);
+                            })
+                            .errorResponseHandler(errors));
         });
         // ahead of Spring's metadata endpoint and of the authorization endpoint's request validation
         http.addFilterAfter(new AuthorizationServerMetadataFilter(settings, List.copyOf(catalogue.all())),

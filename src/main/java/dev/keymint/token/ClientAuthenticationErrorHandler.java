@@ -1,9 +1,6 @@
 package dev.keymint.token;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,11 +14,12 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
-import dev.keymint.json.JsonWriter;
+import dev.keymint.web.ErrorResponses;
 
 /**
- * RFC 6749 §5.2 error responses for client authentication at the token, introspection and
- * revocation endpoints: 401 for {@code invalid_client} with {@code WWW-Authenticate} when the
+ * RFC 6749 §5.2 error responses of the token, introspection and revocation endpoints, for client
+ * authentication and for the requests themselves (written by {@code web.ErrorResponses}, as every
+ * error body outside the controllers is): 401 for {@code invalid_client} with {@code WWW-Authenticate} when the
  * client used HTTP Basic (RFC 6749 requires it; Spring Authorization Server leaves it as a TODO),
  * {@code Retry-After} for a locked key, 400 for the rest; always JSON with a description.
  * Also the entry point for a request that brought no client credentials at all.
@@ -29,8 +27,6 @@ import dev.keymint.json.JsonWriter;
 class ClientAuthenticationErrorHandler implements AuthenticationFailureHandler, AuthenticationEntryPoint {
 
     private static final String BASIC_CHALLENGE = "Basic realm=\"keymint\", charset=\"UTF-8\"";
-
-    private static final String JSON_CONTENT_TYPE = "application/json;charset=UTF-8";
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
@@ -58,27 +54,8 @@ class ClientAuthenticationErrorHandler implements AuthenticationFailureHandler, 
         if (invalidClient && SingleClientAuthenticationMethod.usedBasic(request)) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, BASIC_CHALLENGE);
         }
-        response.setStatus(invalidClient ? HttpStatus.UNAUTHORIZED.value() : HttpStatus.BAD_REQUEST.value());
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        byte[] body = json(withDescription(error)).getBytes(StandardCharsets.UTF_8);
-        response.setContentType(JSON_CONTENT_TYPE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    // Written by hand rather than through a message converter: every rejected request at the
-    // token endpoint comes here, and a brute-force flood must stay cheap. Same members and order
-    // as Spring's OAuth2ErrorHttpMessageConverter.
-    static String json(OAuth2Error error) {
-        Map<String, String> body = new LinkedHashMap<>();
-        if (error.getDescription() != null) {
-            body.put("error_description", error.getDescription());
-        }
-        body.put("error", error.getErrorCode());
-        if (error.getUri() != null) {
-            body.put("error_uri", error.getUri());
-        }
-        return JsonWriter.write(body);
+        ErrorResponses.oauth2Error(response,
+                invalidClient ? HttpStatus.UNAUTHORIZED.value() : HttpStatus.BAD_REQUEST.value(), withDescription(error));
     }
 
     private static OAuth2Error withDescription(OAuth2Error error) {

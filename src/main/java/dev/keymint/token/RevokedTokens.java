@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -14,16 +15,23 @@ import org.springframework.stereotype.Repository;
  * servers allow. The only rows tokens ever cause, and only when revoked.
  */
 @Repository
-class RevokedTokens {
+class RevokedTokens implements SchedulingConfigurer {
 
     private final JdbcClient jdbc;
     private final Duration clockSkew;
+    private final Duration cleanupInterval;
     private final Clock clock;
 
     RevokedTokens(JdbcClient jdbc, TokenProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.clockSkew = properties.clockSkew();
+        this.cleanupInterval = properties.revokedCleanupInterval();
         this.clock = clock;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::removeExpired, cleanupInterval);
     }
 
     void revoke(String jti, String clientId, Instant expiresAt) {
@@ -36,7 +44,6 @@ class RevokedTokens {
         return jdbc.sql("SELECT COUNT(*) FROM revoked_token WHERE jti = ?").param(jti).query(Long.class).single() > 0;
     }
 
-    @Scheduled(fixedDelayString = "${keymint.token.revoked-cleanup-interval:10m}")
     void removeExpired() {
         jdbc.sql("DELETE FROM revoked_token WHERE expires_at < ?").param(clock.millis() - clockSkew.toMillis()).update();
     }

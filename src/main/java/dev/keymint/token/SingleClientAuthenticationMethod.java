@@ -2,6 +2,7 @@ package dev.keymint.token;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -18,7 +19,7 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 class SingleClientAuthenticationMethod implements AuthenticationConverter {
 
     @Override
-    public Authentication convert(HttpServletRequest request) {
+    public @Nullable Authentication convert(HttpServletRequest request) {
         if (usedBasic(request) && request.getParameter(OAuth2ParameterNames.CLIENT_SECRET) != null) {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
                     "Use one client authentication method: HTTP Basic or client_secret in the form, not both.", null));

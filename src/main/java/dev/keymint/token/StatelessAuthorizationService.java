@@ -1,5 +1,6 @@
 package dev.keymint.token;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -23,12 +24,12 @@ class StatelessAuthorizationService implements OAuth2AuthorizationService {
     }
 
     @Override
-    public OAuth2Authorization findById(String id) {
+    public @Nullable OAuth2Authorization findById(String id) {
         return null;
     }
 
     @Override
-    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    public @Nullable OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         return null;
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code jti} values as UUID version 7 (RFC 9562): unique, cheap to make, and carrying the
  * millisecond the token was issued, which {@code iat} (whole seconds) cannot. Introspection
@@ -25,7 +27,7 @@ final class TokenIds {
     }
 
     /** The issue instant of a version 7 ID; null for anything else. */
-    static Instant issuedAt(String jti) {
+    static @Nullable Instant issuedAt(@Nullable String jti) {
         try {
             UUID uuid = UUID.fromString(jti);
             return uuid.version() == 7 ? Instant.ofEpochMilli(uuid.getMostSignificantBits() >>> 16) : null;

@@ -21,11 +21,14 @@ import dev.keymint.signing.SigningAlgorithm;
  *        (administration API, introspection) as well as those it assumes resource servers make;
  *        so a token counts until {@code exp} + skew, and a revoked token's ID and a retired
  *        signing key are kept that long
+ * @param revokedCleanupInterval how often each instance deletes the IDs of revoked tokens that no
+ *        verifier accepts any more
  */
 @Validated
 @ConfigurationProperties("keymint.token")
 public record TokenProperties(
         @NotNull @DefaultValue({}) List<String> audience,
         @NotNull @DefaultValue("RS256") SigningAlgorithm algorithm,
-        @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 1) @DefaultValue("60s") Duration clockSkew) {
+        @NotNull @DurationMin(seconds = 0) @DurationMax(hours = 1) @DefaultValue("60s") Duration clockSkew,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration revokedCleanupInterval) {
 }

@@ -1,7 +1,6 @@
 package dev.keymint.token;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -19,6 +17,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.keymint.web.ErrorResponses;
 
 /**
  * 404 with an RFC 6749-shaped JSON error for the endpoints Spring Authorization Server knows and
@@ -51,8 +51,7 @@ final class UnservedEndpointsFilter extends OncePerRequestFilter {
                     + "client_credentials grant at " + settings.getTokenEndpoint() + " (see "
                     + AuthorizationServerMetadataFilter.PATH + ").";
             answers.put(PathPatternRequestMatcher.withDefaults().matcher(path),
-                    ClientAuthenticationErrorHandler.json(new OAuth2Error(ERROR, description, null))
-                            .getBytes(StandardCharsets.UTF_8));
+                    ErrorResponses.oauth2ErrorJson(new OAuth2Error(ERROR, description, null)));
         }
         this.matcher = new OrRequestMatcher(List.copyOf(answers.keySet()));
     }
@@ -67,11 +66,7 @@ final class UnservedEndpointsFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         for (Map.Entry<RequestMatcher, byte[]> answer : answers.entrySet()) {
             if (answer.getKey().matches(request)) {
-                response.setStatus(HttpStatus.NOT_FOUND.value());
-                response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-                response.setContentType("application/json;charset=UTF-8");
-                response.setContentLength(answer.getValue().length);
-                response.getOutputStream().write(answer.getValue());
+                ErrorResponses.oauth2Error(response, HttpStatus.NOT_FOUND.value(), answer.getValue());
                 return;
             }
         }

@@ -2,6 +2,7 @@ package dev.keymint.token;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -23,7 +24,7 @@ class UnsupportedClientAuthenticationMethod implements AuthenticationConverter {
             + "supported.";
 
     @Override
-    public Authentication convert(HttpServletRequest request) {
+    public @Nullable Authentication convert(HttpServletRequest request) {
         if (request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null
                 || request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION_TYPE) != null) {
             throw new OAuth2AuthenticationException(

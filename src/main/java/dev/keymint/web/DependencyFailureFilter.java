@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,12 +19,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A database outage anywhere in a request, including inside the security filters where no
+ * A dependency down anywhere in a request (the database, or a trusted issuer's JWK Set: see
+ * {@link DependencyUnavailableException}), including inside the security filters where no
  * controller advice reaches, becomes 503 with {@code Retry-After}: the failure is keymint's, so
  * it must never look like the client's (401) nor like a bug (500).
  */
@@ -47,24 +51,36 @@ class DependencyFailureFilter extends OncePerRequestFilter {
             if (!isDependencyFailure(e) || response.isCommitted()) {
                 throw e;
             }
-            log.warn("Database unavailable while serving {} {}: {}", request.getMethod(), request.getRequestURI(),
-                    rootMessage(e));
-            response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
-            ErrorBodies.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
-                    "Service Unavailable", "keymint cannot reach its database right now; retry shortly.");
+            String detail = unavailableDependency(e)
+                    .map(DependencyUnavailableException::getMessage)
+                    .orElse("keymint cannot reach its database right now; retry shortly.");
+            log.warn("Dependency unavailable while serving {} {}: {} ({})", request.getMethod(),
+                    request.getRequestURI(), detail, rootMessage(e));
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            ErrorResponses.write(request, response, ProblemType.SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                    detail);
         }
     }
 
     static boolean isDependencyFailure(Throwable e) {
+        return cause(e, t -> t instanceof DependencyUnavailableException
+                || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
+                || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
+                || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                || t instanceof SQLNonTransientConnectionException).isPresent();
+    }
+
+    private static Optional<DependencyUnavailableException> unavailableDependency(Throwable e) {
+        return cause(e, DependencyUnavailableException.class::isInstance).map(DependencyUnavailableException.class::cast);
+    }
+
+    private static Optional<Throwable> cause(Throwable e, Predicate<Throwable> matches) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
+            if (matches.test(t)) {
+                return Optional.of(t);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static String rootMessage(Throwable e) {

@@ -57,8 +57,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                     if (e.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
                         refuseTooLarge(request, response);
                     } else {
-                        ErrorBodies.write(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request",
-                                "Bad Request", "The form in the request body cannot be read.");
+                        ErrorResponses.write(request, response, ProblemType.INVALID_REQUEST, "invalid_request",
+                                "The form in the request body cannot be read.");
                     }
                     return;
                 }
@@ -77,8 +77,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private void refuseTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // the rest of the body is not read: the connection cannot carry another request
         response.setHeader("Connection", "close");
-        ErrorBodies.write(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "invalid_request",
-                "Payload Too Large", "The request body is larger than " + DataSize.ofBytes(maxBytes).toKilobytes()
+        ErrorResponses.write(request, response, ProblemType.CONTENT_TOO_LARGE, "invalid_request",
+                "The request body is larger than " + DataSize.ofBytes(maxBytes).toKilobytes()
                         + " KiB.");
     }
 

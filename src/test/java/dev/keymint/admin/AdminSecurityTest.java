@@ -87,7 +87,7 @@ class AdminSecurityTest extends AdminTestBase {
     @Test
     void anExpiredTokenIsA401() {
         String customerId = keys.installationCustomerId();
-        Key key = keys.newKey(customerId, keys.newRole(customerId, ALL), null, 60, null);
+        Key key = keys.key(customerId, keys.newRole(customerId, ALL)).sessionValiditySeconds(60).create();
         AdminApi admin = AdminApi.as(http, key.clientId(), key.secret());
         assertThat(admin.get("/api/v1/customer").status()).isEqualTo(200);
 
@@ -122,7 +122,7 @@ class AdminSecurityTest extends AdminTestBase {
         for (int i = 0; i < 3; i++) {
             http.token(locked.clientId(), "wrong");
         }
-        assertThat(bootstrap().delete("/api/v1/api-keys/" + deleted.clientId()).status()).isEqualTo(204);
+        assertThat(bootstrapAdmin().delete("/api/v1/api-keys/" + deleted.clientId()).status()).isEqualTo(204);
 
         assertProblem(asDisabled.get("/api/v1/customer"), 401);
         assertProblem(asLocked.get("/api/v1/customer"), 401);

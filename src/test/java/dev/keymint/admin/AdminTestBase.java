@@ -1,5 +1,8 @@
 package dev.keymint.admin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -18,10 +21,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -29,9 +29,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
-import dev.keymint.support.KeymintTest;
-import dev.keymint.support.MutableClock;
-import dev.keymint.support.TestKeys;
+import dev.keymint.support.KeymintHttpTest;
 import dev.keymint.support.TestKeys.Key;
 import tools.jackson.databind.JsonNode;
 
@@ -45,7 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (read-only) key from configuration, and an outside OpenID provider played by WireMock, trusted
  * under {@code keymint.admin.trusted-issuers}.
  */
-@KeymintTest
 @TestPropertySource(properties = {
         "keymint.managed-keys[0].client-id=" + AdminTestBase.MANAGED_CLIENT_ID,
         "keymint.managed-keys[0].client-secret=" + AdminTestBase.MANAGED_SECRET,
@@ -53,16 +50,16 @@ import static org.assertj.core.api.Assertions.assertThat;
         "keymint.managed-keys[0].role=API Read Only",
         "keymint.managed-keys[0].managed-by=terraform",
         "keymint.audit.retention-days=30"})
-abstract class AdminTestBase {
+abstract class AdminTestBase extends KeymintHttpTest {
 
-    static final String BOOTSTRAP_ID = "kmc_test_bootstrap_admin";
-    static final String BOOTSTRAP_SECRET = "test-bootstrap-secret-0123456789abcdef";
     static final String MANAGED_CLIENT_ID = "kmc_managed_pipeline";
     static final String MANAGED_SECRET = "managed-secret-0123456789abcdef-0123456789";
     static final String OUTSIDE_ISSUER = "https://idp.example.test";
     /** A second outside issuer, configured for {@code typ: JWT}, whose JWK Set is at {@link #IDP2_JWKS}. */
     static final String OTHER_ISSUER = "https://idp2.example.test";
     static final String IDP2_JWKS = "/idp2/jwks";
+    /** A third outside issuer, whose JWK Set URL is a port nobody listens on. */
+    static final String UNREACHABLE_ISSUER = "https://idp3.example.test";
     static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
     static final List<String> ALL = List.of("api-keys:read", "api-keys:write", "roles:read", "roles:write",
             "microtenants:read", "microtenants:write", "audit:read");
@@ -96,31 +93,21 @@ abstract class AdminTestBase {
         registry.add("keymint.admin.trusted-issuers[1].token-types[0]", () -> "JWT");
         registry.add("keymint.admin.trusted-issuers[1].customer-id-claim", () -> "tenant");
         registry.add("keymint.admin.trusted-issuers[1].permissions-claim", () -> "permissions");
+        registry.add("keymint.admin.trusted-issuers[2].issuer", () -> UNREACHABLE_ISSUER);
+        registry.add("keymint.admin.trusted-issuers[2].jwk-set-uri", () -> "http://127.0.0.1:" + closedPort() + "/jwks");
+        registry.add("keymint.admin.trusted-issuers[2].audience", () -> "keymint-admin");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestKeys keys;
-    @Autowired
-    MutableClock clock;
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Autowired
     PermissionCatalogue catalogue;
-    Http http;
-
-    @BeforeEach
-    void setUpHttp() {
-        http = new Http(port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
-
-    AdminApi bootstrap() {
-        return AdminApi.as(http, BOOTSTRAP_ID, BOOTSTRAP_SECRET);
-    }
 
     /** A key of the installation's customer whose role holds exactly {@code permissions}. */
     AdminApi adminWith(List<String> permissions) {
@@ -132,7 +119,7 @@ abstract class AdminTestBase {
     Tenant newTenant() {
         String customerId = keys.newCustomer();
         String roleId = keys.newRole(customerId, ALL);
-        Key admin = keys.newKey(customerId, roleId, null, 3600, null);
+        Key admin = keys.key(customerId, roleId).create();
         return new Tenant(customerId, roleId, admin, AdminApi.as(http, admin.clientId(), admin.secret()));
     }
 

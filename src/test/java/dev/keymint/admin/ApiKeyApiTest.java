@@ -39,7 +39,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void createsAKeyShowsItsSecretOnceAndTheKeyGetsTokens() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         String roleId = keys.newRole(keys.installationCustomerId(), List.of("roles:read"));
         String name = uniqueName("ci pipeline");
 
@@ -82,7 +82,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void createUsesDefaultsAndCanCreateADisabledKey() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode key = createKey(admin, json("name", uniqueName("defaults"), "roleId", fullAccessRoleId(admin),
                 "enabled", false));
 
@@ -94,7 +94,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void createRefusesADuplicateNameOutOfRangeValuesAndUnknownReferences() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         String roleId = fullAccessRoleId(admin);
         String name = uniqueName("dup");
         createKey(admin, json("name", name, "roleId", roleId));
@@ -154,7 +154,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void listRefusesBadPagingSortAndStatus() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         assertThat(errorFields(admin.get("/api/v1/api-keys?page=0"))).containsExactly("page");
         assertThat(errorFields(admin.get("/api/v1/api-keys?page=-1"))).containsExactly("page");
         assertThat(errorFields(admin.get("/api/v1/api-keys?pageSize=501"))).containsExactly("pageSize");
@@ -170,7 +170,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void patchChangesFieldsAndHonoursIfMatch() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         String roleId = fullAccessRoleId(admin);
         String otherRole = keys.newRole(keys.installationCustomerId(), List.of("audit:read"));
         JsonNode key = createKey(admin, json("name", uniqueName("patch me"), "roleId", roleId));
@@ -204,7 +204,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void patchRefusesTheNameOfAnotherKey() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         String roleId = fullAccessRoleId(admin);
         String taken = uniqueName("taken");
         createKey(admin, json("name", taken, "roleId", roleId));
@@ -215,7 +215,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void disablingStopsNewTokensAndVoidsIssuedOnesAndEnablingRestoresNewTokens() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode key = createKey(admin, json("name", uniqueName("toggle"), "roleId", fullAccessRoleId(admin)));
         String clientId = key.get("clientId").asString();
         String secret = key.get("clientSecret").asString();
@@ -236,7 +236,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void concurrentPatchesWithTheSameIfMatchHaveExactlyOneWinner() throws Exception {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode key = createKey(admin, json("name", uniqueName("race"), "roleId", fullAccessRoleId(admin)));
         String path = "/api/v1/api-keys/" + key.get("clientId").asString();
         String etag = admin.get(path).header("ETag");
@@ -266,7 +266,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void regenerateWithoutGraceStopsTheOldSecretAndItsTokensAtOnce() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode key = createKey(admin, json("name", uniqueName("rotate now"), "roleId", fullAccessRoleId(admin)));
         String clientId = key.get("clientId").asString();
         String oldSecret = key.get("clientSecret").asString();
@@ -287,7 +287,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void regenerateWithGraceKeepsTheOldSecretUntilTheGraceEnds() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode key = createKey(admin, json("name", uniqueName("rotate later"), "roleId", fullAccessRoleId(admin)));
         String clientId = key.get("clientId").asString();
         String oldSecret = key.get("clientSecret").asString();
@@ -309,7 +309,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void regenerateRefusesAGraceOutOfBounds() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode key = createKey(admin, json("name", uniqueName("grace bounds"), "roleId", fullAccessRoleId(admin)));
         String path = "/api/v1/api-keys/" + key.get("clientId").asString() + "/secret";
 
@@ -321,7 +321,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void unlockClearsALockSoTheRightSecretWorksAgain() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode key = createKey(admin, json("name", uniqueName("locked"), "roleId", fullAccessRoleId(admin)));
         String clientId = key.get("clientId").asString();
         for (int i = 0; i < 3; i++) {
@@ -345,7 +345,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void deleteRemovesTheKeyAndVoidsItsTokens() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode key = createKey(admin, json("name", uniqueName("doomed"), "roleId", fullAccessRoleId(admin)));
         String clientId = key.get("clientId").asString();
         AdminApi asKey = AdminApi.as(http, clientId, key.get("clientSecret").asString());
@@ -362,7 +362,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void aManagedKeyFromConfigurationIsReadOnly() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         String path = "/api/v1/api-keys/" + MANAGED_CLIENT_ID;
 
         JsonNode managed = admin.get(path).json();
@@ -384,7 +384,7 @@ class ApiKeyApiTest extends AdminTestBase {
 
     @Test
     void aKeyCreatedInAMicrotenantCarriesIt() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         String microtenantId = keys.newMicrotenant(keys.installationCustomerId());
         JsonNode key = createKey(admin, json("name", uniqueName("mt key"), "roleId", fullAccessRoleId(admin),
                 "microtenantId", microtenantId));

@@ -120,7 +120,7 @@ class AuditApiTest extends AdminTestBase {
 
     @Test
     void refusedChangesOfReadOnlyObjectsAreRecordedAsDenied() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         Instant start = clock.instant().minusMillis(1);
 
         assertProblem(admin.delete("/api/v1/api-keys/" + MANAGED_CLIENT_ID), 409);
@@ -134,7 +134,7 @@ class AuditApiTest extends AdminTestBase {
 
     @Test
     void theManagedKeyCreationWasRecordedWithTheConfigurationAsActor() {
-        JsonNode events = bootstrap().get("/api/v1/audit-events?type=api-key.created&target=" + MANAGED_CLIENT_ID).json();
+        JsonNode events = bootstrapAdmin().get("/api/v1/audit-events?type=api-key.created&target=" + MANAGED_CLIENT_ID).json();
 
         assertThat(events.get("totalCount").asLong()).isEqualTo(1);
         JsonNode event = events.get("items").get(0);

@@ -127,6 +127,17 @@ class BadInputTest extends AdminTestBase {
         assertProblem(response, 413);
     }
 
+    @Test
+    void aTooLargeBodyAndARejectedUrlAreProblemsOfKeymintsOwnTypes() {
+        Http.Response tooLarge = admin.post("/api/v1/api-keys", json("name", "x".repeat(1024 * 1024 + 10), "roleId", roleId));
+        Http.Response rejected = admin.get("/api/v1/api-keys/kmc_x;jsessionid=1");
+
+        assertProblem(tooLarge, 413);
+        assertThat(tooLarge.json().get("type").asString()).isEqualTo("urn:keymint:problem:content-too-large");
+        assertProblem(rejected, 400);
+        assertThat(rejected.json().get("type").asString()).isEqualTo("urn:keymint:problem:invalid-request");
+    }
+
     String bearer() {
         return "Bearer " + http.token(tenant.adminKey().clientId(), tenant.adminKey().secret()).json().get("access_token").asString();
     }

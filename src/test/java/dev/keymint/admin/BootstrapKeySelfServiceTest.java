@@ -25,7 +25,7 @@ class BootstrapKeySelfServiceTest extends AdminTestBase {
         String customerId = keys.installationCustomerId();
         String fullAccess = roleIdByName(customerId, "API Full Access");
         String readOnly = roleIdByName(customerId, "API Read Only");
-        AdminApi self = bootstrap();
+        AdminApi self = bootstrapAdmin();
 
         assertThat(self.patch(PATH, json("name", "Break-glass administrator")).status()).isEqualTo(200);
         Http.Response regenerated = self.post(PATH + "/secret", null);
@@ -62,7 +62,7 @@ class BootstrapKeySelfServiceTest extends AdminTestBase {
         assertThat(http.token(BOOTSTRAP_ID, secret).status()).isEqualTo(401);
         assertThat(keys.jdbc().sql("SELECT COUNT(*) FROM installation WHERE id = 1 AND bootstrap_client_id IS NULL")
                 .query(Long.class).single()).isEqualTo(1);
-        Key successor = keys.newKey(customerId, fullAccess, null, 3600, null);
+        Key successor = keys.key(customerId, fullAccess).create();
         keys.jdbc().sql("UPDATE api_key SET client_id = ? WHERE client_id = ?").params(BOOTSTRAP_ID, successor.clientId()).update();
         assertThat(second.delete(PATH).status()).as("a later key with the same client ID is not protected").isEqualTo(204);
     }

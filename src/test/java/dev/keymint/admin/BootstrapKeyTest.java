@@ -19,12 +19,12 @@ class BootstrapKeyTest extends AdminTestBase {
     @Test
     void anotherFullAccessKeyCannotDeleteDisableDemoteOrRegenerateTheBootstrapKey() {
         String customerId = keys.installationCustomerId();
-        Key other = keys.newKey(customerId, roleIdByName(customerId, "API Full Access"), null, 3600, null);
+        Key other = keys.key(customerId, roleIdByName(customerId, "API Full Access")).create();
         AdminApi asOther = AdminApi.as(http, other.clientId(), other.secret());
 
         assertRefusedForEveryWayOfTakingItAway(asOther);
 
-        JsonNode events = bootstrap().get("/api/v1/audit-events?target=" + BOOTSTRAP_ID + "&actor=" + other.clientId()).json();
+        JsonNode events = bootstrapAdmin().get("/api/v1/audit-events?target=" + BOOTSTRAP_ID + "&actor=" + other.clientId()).json();
         assertThat(events.get("items").values()).extracting(event -> event.get("action").asString())
                 .containsExactlyInAnyOrder("api-key.deleted", "api-key.disabled", "api-key.updated",
                         "api-key.secret-regenerated");
@@ -44,7 +44,7 @@ class BootstrapKeyTest extends AdminTestBase {
     @Test
     void othersMayStillReadAndUnlockIt() {
         String customerId = keys.installationCustomerId();
-        Key other = keys.newKey(customerId, roleIdByName(customerId, "API Full Access"), null, 3600, null);
+        Key other = keys.key(customerId, roleIdByName(customerId, "API Full Access")).create();
         AdminApi asOther = AdminApi.as(http, other.clientId(), other.secret());
 
         assertThat(asOther.get(PATH).status()).isEqualTo(200);
@@ -63,7 +63,7 @@ class BootstrapKeyTest extends AdminTestBase {
                     .contains("only the key itself");
             assertThat(refused.body()).doesNotContain("clientSecret");
         }
-        JsonNode bootstrapKey = bootstrap().get(PATH).json();
+        JsonNode bootstrapKey = bootstrapAdmin().get(PATH).json();
         assertThat(bootstrapKey.get("enabled").asBoolean()).isTrue();
         assertThat(bootstrapKey.get("roleName").asString()).isEqualTo("API Full Access");
         assertThat(http.token(BOOTSTRAP_ID, BOOTSTRAP_SECRET).status()).isEqualTo(200);

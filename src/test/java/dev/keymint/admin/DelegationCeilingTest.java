@@ -30,7 +30,7 @@ class DelegationCeilingTest extends AdminTestBase {
         Http.Response refused = as(keymgr).patch(ownPath, json("roleId", fullAccessRoleId()));
 
         assertBeyondCeiling(refused, allBut(KEY_MANAGER));
-        assertThat(bootstrap().get(ownPath).json().get("roleId").asString()).isEqualTo(keymgr.roleId());
+        assertThat(bootstrapAdmin().get(ownPath).json().get("roleId").asString()).isEqualTo(keymgr.roleId());
         assertThat(scopeOf(keymgr)).containsExactlyInAnyOrderElementsOf(KEY_MANAGER);
     }
 
@@ -42,14 +42,14 @@ class DelegationCeilingTest extends AdminTestBase {
         Http.Response refused = as(keymgr).post("/api/v1/api-keys", json("name", name, "roleId", fullAccessRoleId()));
 
         assertBeyondCeiling(refused, allBut(KEY_MANAGER));
-        assertThat(bootstrap().get("/api/v1/api-keys?search=" + name.replace(" ", "%20")).json()
+        assertThat(bootstrapAdmin().get("/api/v1/api-keys?search=" + name.replace(" ", "%20")).json()
                 .get("totalCount").asLong()).isZero();
     }
 
     @Test
     void aKeyManagerCannotTakeOverAFullAccessKeyByRegeneratingItsSecret() {
         Key keymgr = keyManagerMadeThroughTheApi();
-        Key full = keys.newKey(keys.installationCustomerId(), fullAccessRoleId(), null, 3600, null);
+        Key full = keys.key(keys.installationCustomerId(), fullAccessRoleId()).create();
 
         Http.Response refused = as(keymgr).post("/api/v1/api-keys/" + full.clientId() + "/secret", null);
 
@@ -61,7 +61,7 @@ class DelegationCeilingTest extends AdminTestBase {
     @Test
     void aKeyManagerCannotEditDisableUnlockOrDeleteAStrongerKey() {
         AdminApi keymgr = as(keyManagerMadeThroughTheApi());
-        Key full = keys.newKey(keys.installationCustomerId(), fullAccessRoleId(), null, 3600, null);
+        Key full = keys.key(keys.installationCustomerId(), fullAccessRoleId()).create();
         String path = "/api/v1/api-keys/" + full.clientId();
 
         for (Http.Response refused : List.of(keymgr.patch(path, json("name", uniqueName("renamed"))),
@@ -71,7 +71,7 @@ class DelegationCeilingTest extends AdminTestBase {
                 keymgr.delete(path))) {
             assertBeyondCeiling(refused, allBut(KEY_MANAGER));
         }
-        JsonNode unchanged = bootstrap().get(path).json();
+        JsonNode unchanged = bootstrapAdmin().get(path).json();
         assertThat(unchanged.get("name").asString()).isEqualTo("key " + full.clientId());
         assertThat(unchanged.get("enabled").asBoolean()).isTrue();
         assertThat(unchanged.get("sessionValiditySeconds").asInt()).isEqualTo(3600);
@@ -80,21 +80,21 @@ class DelegationCeilingTest extends AdminTestBase {
     @Test
     void aRoleManagerCannotAddPermissionsItLacksToItsOwnRole() {
         String roleId = keys.newRole(keys.installationCustomerId(), ROLE_MANAGER);
-        Key roleManager = keys.newKey(keys.installationCustomerId(), roleId, null, 3600, null);
+        Key roleManager = keys.key(keys.installationCustomerId(), roleId).create();
         String path = "/api/v1/roles/" + roleId;
 
         Http.Response refused = as(roleManager).patch(path, json("permissions",
                 raw("[\"roles:read\",\"roles:write\",\"api-keys:write\",\"audit:read\"]")));
 
         assertBeyondCeiling(refused, List.of("api-keys:write", "audit:read"));
-        assertThat(permissions(bootstrap().get(path))).containsExactlyInAnyOrderElementsOf(ROLE_MANAGER);
+        assertThat(permissions(bootstrapAdmin().get(path))).containsExactlyInAnyOrderElementsOf(ROLE_MANAGER);
         assertThat(scopeOf(roleManager)).containsExactlyInAnyOrderElementsOf(ROLE_MANAGER);
     }
 
     @Test
     void aRoleManagerCannotCreateRenameStripOrDeleteARoleStrongerThanItself() {
         String customerId = keys.installationCustomerId();
-        AdminApi roleManager = as(keys.newKey(customerId, keys.newRole(customerId, ROLE_MANAGER), null, 3600, null));
+        AdminApi roleManager = as(keys.key(customerId, keys.newRole(customerId, ROLE_MANAGER)).create());
         String stronger = keys.newRole(customerId, List.of("roles:read", "audit:read"));
         String path = "/api/v1/roles/" + stronger;
 
@@ -104,7 +104,7 @@ class DelegationCeilingTest extends AdminTestBase {
         assertBeyondCeiling(roleManager.patch(path, json("permissions", raw("[\"roles:read\"]"))), List.of("audit:read"));
         assertBeyondCeiling(roleManager.delete(path), List.of("audit:read"));
 
-        JsonNode unchanged = bootstrap().get(path).json();
+        JsonNode unchanged = bootstrapAdmin().get(path).json();
         assertThat(unchanged.get("name").asString()).isEqualTo("role " + stronger);
         assertThat(permissions(unchanged)).containsExactlyInAnyOrder("audit:read", "roles:read");
     }
@@ -127,8 +127,8 @@ class DelegationCeilingTest extends AdminTestBase {
                 .isEqualTo(200);
 
         String customerId = keys.installationCustomerId();
-        AdminApi roleManager = as(keys.newKey(customerId,
-                keys.newRole(customerId, List.of("roles:read", "roles:write", "audit:read")), null, 3600, null));
+        AdminApi roleManager = as(keys.key(customerId,
+                keys.newRole(customerId, List.of("roles:read", "roles:write", "audit:read"))).create());
         Http.Response role = roleManager.post("/api/v1/roles", json("name", uniqueName("auditor"),
                 "permissions", raw("[\"audit:read\"]")));
         assertThat(role.status()).as(role.body()).isEqualTo(201);
@@ -154,7 +154,7 @@ class DelegationCeilingTest extends AdminTestBase {
         String customerId = keys.newCustomer();
         String full = keys.newRole(customerId, everyPermission());
         String auditor = keys.newRole(customerId, List.of("audit:read"));
-        Key fullKey = keys.newKey(customerId, full, null, 3600, null);
+        Key fullKey = keys.key(customerId, full).create();
         AdminApi outside = outsideAdmin(customerId, List.of("api-keys:read", "api-keys:write", "audit:read"));
 
         assertBeyondCeiling(outside.post("/api/v1/api-keys", json("name", uniqueName("too strong"), "roleId", full)),
@@ -168,11 +168,11 @@ class DelegationCeilingTest extends AdminTestBase {
     @Test
     void aRefusalIsRecordedInTheAuditLogAsDenied() {
         Key keymgr = keyManagerMadeThroughTheApi();
-        Key full = keys.newKey(keys.installationCustomerId(), fullAccessRoleId(), null, 3600, null);
+        Key full = keys.key(keys.installationCustomerId(), fullAccessRoleId()).create();
 
         assertBeyondCeiling(as(keymgr).delete("/api/v1/api-keys/" + full.clientId()), allBut(KEY_MANAGER));
 
-        JsonNode events = bootstrap().get("/api/v1/audit-events?target=" + full.clientId() + "&type=api-key.deleted").json();
+        JsonNode events = bootstrapAdmin().get("/api/v1/audit-events?target=" + full.clientId() + "&type=api-key.deleted").json();
         assertThat(events.get("totalCount").asLong()).isEqualTo(1);
         JsonNode denied = events.get("items").get(0);
         assertThat(denied.get("outcome").asString()).isEqualTo("DENIED");
@@ -234,7 +234,7 @@ class DelegationCeilingTest extends AdminTestBase {
     record Partitioned(TestKeys keys, String id, String own, String other, String fullRole) {
 
         Key keyIn(String microtenantId, String roleId) {
-            return keys.newKey(id, roleId, microtenantId, 3600, null);
+            return keys.key(id, roleId).microtenant(microtenantId).create();
         }
 
         Key keyAtHome(String roleId) {
@@ -250,7 +250,7 @@ class DelegationCeilingTest extends AdminTestBase {
 
     /** Made through the API by the bootstrap key, exactly as an administrator would: a role, then a key. */
     private Key keyManagerMadeThroughTheApi() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         Http.Response role = admin.post("/api/v1/roles", json("name", uniqueName("keymgr"),
                 "permissions", raw("[\"api-keys:read\",\"api-keys:write\"]")));
         assertThat(role.status()).as(role.body()).isEqualTo(201);

@@ -42,7 +42,7 @@ class LastFullAccessKeyTest extends AdminTestBase {
     }
 
     Key fullKey(World world) {
-        return keys.newKey(world.customerId(), world.fullRole(), null, 3600, null);
+        return keys.key(world.customerId(), world.fullRole()).create();
     }
 
     @Test
@@ -81,10 +81,10 @@ class LastFullAccessKeyTest extends AdminTestBase {
     void keysThatCannotAdministerEverythingDoNotCountAsFullAccessKeys() {
         World world = newWorld();
         Key last = fullKey(world);
-        keys.newKey(world.customerId(), world.fullRole(), keys.newMicrotenant(world.customerId()), 3600, null);
-        keys.newKey(world.customerId(), world.fullRole(), null, 3600, clock.instant().minusSeconds(1));
+        keys.key(world.customerId(), world.fullRole()).microtenant(keys.newMicrotenant(world.customerId())).create();
+        keys.key(world.customerId(), world.fullRole()).expiresAt(clock.instant().minusSeconds(1)).create();
         keys.setStatus(fullKey(world).clientId(), ApiKeyStatus.DISABLED);
-        keys.newKey(world.customerId(), world.lesserRole(), null, 3600, null);
+        keys.key(world.customerId(), world.lesserRole()).create();
 
         assertLastFullAccessKey(world.admin().delete(world.keyPath(last)), "Deleting");
     }
@@ -107,7 +107,7 @@ class LastFullAccessKeyTest extends AdminTestBase {
     @Test
     void aCustomerWithoutAnyFullAccessKeyIsNotStuck() {
         World world = newWorld();
-        Key lesser = keys.newKey(world.customerId(), world.lesserRole(), null, 3600, null);
+        Key lesser = keys.key(world.customerId(), world.lesserRole()).create();
 
         assertThat(world.admin().patch(world.keyPath(lesser), json("enabled", false)).status()).isEqualTo(200);
         assertThat(world.admin().delete(world.keyPath(lesser)).status()).isEqualTo(204);
@@ -152,7 +152,7 @@ class LastFullAccessKeyTest extends AdminTestBase {
         for (int round = 0; round < rounds; round++) {
             World world = newWorld();
             Key first = fullKey(world);
-            Key second = keys.newKey(world.customerId(), keys.newRole(world.customerId(), everyPermission()), null, 3600, null);
+            Key second = keys.key(world.customerId(), keys.newRole(world.customerId(), everyPermission())).create();
             List<Integer> statuses = inParallel(List.of(first, second), key -> change.apply(world, key).status());
 
             assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(successOf(statuses), 409);

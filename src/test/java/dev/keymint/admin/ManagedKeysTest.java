@@ -23,12 +23,12 @@ class ManagedKeysTest extends AdminTestBase {
 
         managedKeys.apply();
 
-        JsonNode key = bootstrap().get("/api/v1/api-keys/" + MANAGED_CLIENT_ID).json();
+        JsonNode key = bootstrapAdmin().get("/api/v1/api-keys/" + MANAGED_CLIENT_ID).json();
         assertThat(key.get("name").asString()).isEqualTo("Deployment pipeline key");
         assertThat(key.get("enabled").asBoolean()).isTrue();
         assertThat(key.get("readOnly").asBoolean()).isTrue();
         assertThat(http.token(MANAGED_CLIENT_ID, MANAGED_SECRET).status()).isEqualTo(200);
-        JsonNode events = bootstrap().get("/api/v1/audit-events?type=api-key.updated&target=" + MANAGED_CLIENT_ID + since).json();
+        JsonNode events = bootstrapAdmin().get("/api/v1/audit-events?type=api-key.updated&target=" + MANAGED_CLIENT_ID + since).json();
         assertThat(events.get("totalCount").asLong()).isEqualTo(1);
         JsonNode details = events.get("items").get(0).get("details");
         assertThat(events.get("items").get(0).get("actor").asString()).isEqualTo("configuration");
@@ -40,7 +40,7 @@ class ManagedKeysTest extends AdminTestBase {
 
         managedKeys.apply();
 
-        assertThat(bootstrap().get("/api/v1/audit-events?type=api-key.updated&target=" + MANAGED_CLIENT_ID + since).json()
+        assertThat(bootstrapAdmin().get("/api/v1/audit-events?type=api-key.updated&target=" + MANAGED_CLIENT_ID + since).json()
                 .get("totalCount").asLong()).isEqualTo(1);
     }
 }

@@ -57,7 +57,7 @@ class MicrotenantApiTest extends AdminTestBase {
 
     @Test
     void theCustomerEndpointNamesTheCallersCustomer() {
-        Http.Response customer = bootstrap().get("/api/v1/customer");
+        Http.Response customer = bootstrapAdmin().get("/api/v1/customer");
 
         assertThat(customer.status()).isEqualTo(200);
         assertThat(customer.json().get("customerId").asString()).isEqualTo(keys.installationCustomerId());

@@ -48,4 +48,18 @@ class OpenApiDocumentTest extends AdminTestBase {
         assertThat(keyView.propertyNames()).contains("clientId", "locked", "lockedUntil", "failedAttempts", "lastUsedAt",
                 "readOnly", "managedBy").doesNotContain("secretHash", "clientSecret");
     }
+
+    @Test
+    void documentsTheProblemsThatComeBeforeAnyController() {
+        JsonNode document = http.get("/v3/api-docs").json();
+        JsonNode paths = document.get("paths");
+
+        ENDPOINTS.forEach((path, methods) -> methods.forEach(method -> assertThat(
+                paths.get(path).get(method).get("responses").propertyNames()).as("%s %s", method, path)
+                .contains("503")));
+        assertThat(paths.get("/api/v1/roles").get("post").get("responses").propertyNames()).contains("413");
+        assertThat(document.get("components").get("schemas").get("Problem").get("properties").get("type")
+                .get("description").asString()).contains("urn:keymint:problem:service-unavailable",
+                        "urn:keymint:problem:content-too-large");
+    }
 }

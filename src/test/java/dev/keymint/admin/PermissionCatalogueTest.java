@@ -22,7 +22,7 @@ class PermissionCatalogueTest extends AdminTestBase {
 
     @Test
     void theCatalogueAlwaysHoldsTheAdministrationPermissionsBesideTheConfiguredOnes() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
 
         Http.Response created = admin.post("/api/v1/roles", json("name", "Reporting administrator",
                 "permissions", raw("[\"reports:read\",\"api-keys:read\",\"audit:read\"]")));

@@ -25,7 +25,7 @@ class RoleApiTest extends AdminTestBase {
 
     @Test
     void predefinedRolesAreListedReadableAndNeverChanged() {
-        AdminApi admin = bootstrap();
+        AdminApi admin = bootstrapAdmin();
         JsonNode fullAccess = predefined(admin, "API Full Access");
         JsonNode readOnly = predefined(admin, "API Read Only");
         assertThat(fullAccess.get("predefined").asBoolean()).isTrue();
@@ -98,7 +98,7 @@ class RoleApiTest extends AdminTestBase {
     void aRoleHeldByAKeyCannotBeDeleted() {
         Tenant tenant = newTenant();
         String roleId = keys.newRole(tenant.customerId(), List.of("roles:read"));
-        Key holder = keys.newKey(tenant.customerId(), roleId, null, 3600, null);
+        Key holder = keys.key(tenant.customerId(), roleId).create();
 
         Http.Response refused = tenant.api().delete("/api/v1/roles/" + roleId);
 
@@ -112,8 +112,8 @@ class RoleApiTest extends AdminTestBase {
     void aChangeOfPermissionsAppliesToTheNextTokenOfEveryKeyWithTheRole() {
         Tenant tenant = newTenant();
         String roleId = keys.newRole(tenant.customerId(), List.of("roles:read"));
-        Key first = keys.newKey(tenant.customerId(), roleId, null, 3600, null);
-        Key second = keys.newKey(tenant.customerId(), roleId, null, 3600, null);
+        Key first = keys.key(tenant.customerId(), roleId).create();
+        Key second = keys.key(tenant.customerId(), roleId).create();
         assertThat(http.token(first.clientId(), first.secret()).json().get("scope").asString()).isEqualTo("roles:read");
 
         Http.Response updated = tenant.api().patch("/api/v1/roles/" + roleId,
@@ -130,7 +130,7 @@ class RoleApiTest extends AdminTestBase {
     /** Signing keys are rotated with the command line, not the API: a permission for them would protect nothing. */
     @Test
     void theCatalogueHoldsNoPermissionThatProtectsNothing() {
-        Http.Response refused = bootstrap().post("/api/v1/roles", json("name", "Key rotator",
+        Http.Response refused = bootstrapAdmin().post("/api/v1/roles", json("name", "Key rotator",
                 "permissions", raw("[\"signing-keys:write\"]")));
 
         assertProblem(refused, 400);

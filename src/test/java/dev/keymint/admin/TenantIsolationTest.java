@@ -16,11 +16,11 @@ class TenantIsolationTest extends AdminTestBase {
 
     @Test
     void anotherCustomersKeysRolesMicrotenantsAndEventsAreNotFound() {
-        AdminApi home = bootstrap();
+        AdminApi home = bootstrapAdmin();
         String homeCustomer = keys.installationCustomerId();
         String homeRole = keys.newRole(homeCustomer, List.of("roles:read"));
         String homeMicrotenant = keys.newMicrotenant(homeCustomer);
-        Key homeKey = keys.newKey(homeCustomer, homeRole, homeMicrotenant, 3600, null);
+        Key homeKey = keys.key(homeCustomer, homeRole).microtenant(homeMicrotenant).create();
         AdminApi stranger = newTenant().api();
         String keyPath = "/api/v1/api-keys/" + homeKey.clientId();
 
@@ -56,9 +56,9 @@ class TenantIsolationTest extends AdminTestBase {
         Tenant tenant = newTenant();
         String own = keys.newMicrotenant(tenant.customerId());
         String other = keys.newMicrotenant(tenant.customerId());
-        Key ownKey = keys.newKey(tenant.customerId(), tenant.fullRoleId(), own, 3600, null);
-        Key otherKey = keys.newKey(tenant.customerId(), tenant.fullRoleId(), other, 3600, null);
-        Key scopedAdminKey = keys.newKey(tenant.customerId(), tenant.fullRoleId(), own, 3600, null);
+        Key ownKey = keys.key(tenant.customerId(), tenant.fullRoleId()).microtenant(own).create();
+        Key otherKey = keys.key(tenant.customerId(), tenant.fullRoleId()).microtenant(other).create();
+        Key scopedAdminKey = keys.key(tenant.customerId(), tenant.fullRoleId()).microtenant(own).create();
         AdminApi scoped = AdminApi.as(http, scopedAdminKey.clientId(), scopedAdminKey.secret());
         String otherPath = "/api/v1/api-keys/" + otherKey.clientId();
         String customerWidePath = "/api/v1/api-keys/" + tenant.adminKey().clientId();

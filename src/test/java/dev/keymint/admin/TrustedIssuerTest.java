@@ -143,6 +143,35 @@ class TrustedIssuerTest extends AdminTestBase {
     }
 
     @Test
+    void anIssuerWhoseJwkSetAnswers500IsA503WithRetryAfterUntilItIsBack() throws Exception {
+        String token = outsideToken(OTHER_ISSUER, IDP2_KEY, JOSEObjectType.JWT, claims());
+        assertThat(status(token)).isEqualTo(200);
+        IDP.stubFor(get(urlEqualTo(IDP2_JWKS)).willReturn(aResponse().withStatus(500)));
+        clock.advance(OutsideIssuerKeys.TIME_TO_LIVE.plusSeconds(1));
+        String afterExpiry = outsideToken(OTHER_ISSUER, IDP2_KEY, JOSEObjectType.JWT, claims());
+
+        assertDependencyDown(AdminApi.withToken(http, afterExpiry).get("/api/v1/customer"));
+
+        publishIdp2(IDP2_KEY);
+        assertThat(status(afterExpiry)).as("healed without restart").isEqualTo(200);
+    }
+
+    @Test
+    void anIssuerWhoseJwkSetRefusesConnectionsIsA503WithRetryAfter() throws Exception {
+        String token = outsideToken(UNREACHABLE_ISSUER, IDP_KEY, claims());
+
+        assertDependencyDown(AdminApi.withToken(http, token).get("/api/v1/customer"));
+    }
+
+    private static void assertDependencyDown(Http.Response response) {
+        assertProblem(response, 503);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:keymint:problem:service-unavailable");
+        assertThat(response.json().get("detail").asString()).contains("signing keys of the token's issuer");
+        assertThat(response.header("Retry-After")).isNotBlank();
+        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
     void aTrustedIssuerWithoutAnAudienceStopsTheStartAndSaysWhy(@TempDir Path keysDir) {
         Throwable failure = catchThrowable(() -> RunningKeymint.start(Map.of(
                 "keymint.embedded-database.database-name", "no_audience_" + UUID.randomUUID().toString().replace("-", ""),

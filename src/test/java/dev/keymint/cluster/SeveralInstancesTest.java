@@ -253,7 +253,7 @@ class SeveralInstancesTest {
         String customerId = keys.installationCustomerId();
         String writer = keys.newRole(customerId, List.of("api-keys:read", "api-keys:write", "roles:read"));
         String reader = keys.newRole(customerId, List.of("api-keys:read", "roles:read"));
-        Key key = keys.newKey(customerId, writer, null, 3600, null);
+        Key key = keys.key(customerId, writer).create();
         Key resourceServer = keys.newKey(PERMISSIONS);
         String token = token(a, key);
         AdminApi onB = AdminApi.withToken(b.http(), token);

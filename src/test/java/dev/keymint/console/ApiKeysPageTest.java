@@ -117,7 +117,7 @@ class ApiKeysPageTest extends ConsoleTestBase {
     @Test
     void aRegenerationWithGraceKeepsTheOldSecretUntilTheTimeItShows() {
         Tenant tenant = newTenant();
-        Key key = keys.newKey(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only"), null, 3600, null);
+        Key key = keys.key(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only")).create();
         rename(key.clientId(), "Billing service");
         console.signIn(tenant.admin().clientId(), tenant.admin().secret());
 
@@ -143,7 +143,8 @@ class ApiKeysPageTest extends ConsoleTestBase {
         String europe = keys.newMicrotenant(customerId);
         keys.jdbc().sql("UPDATE microtenant SET name = 'Europe' WHERE id = ?").param(europe).update();
         for (int i = 1; i <= 300; i++) {
-            Key key = keys.newKey(customerId, i % 3 == 0 ? auditor : readOnly, i % 5 == 0 ? europe : null, 3600, null);
+            Key key = keys.key(customerId, i % 3 == 0 ? auditor : readOnly)
+                    .microtenant(i % 5 == 0 ? europe : null).create();
             rename(key.clientId(), "batch %03d".formatted(i));
             if (i % 4 == 0) {
                 keys.setStatus(key.clientId(), ApiKeyStatus.DISABLED);
@@ -228,9 +229,9 @@ class ApiKeysPageTest extends ConsoleTestBase {
         Tenant tenant = newTenant();
         String customerId = tenant.customerId();
         String operatorRole = newRole(customerId, "Key operator", List.of("api-keys:read", "api-keys:write", "roles:read"));
-        Key operator = keys.newKey(customerId, operatorRole, null, 3600, null);
-        rename(keys.newKey(customerId, tenant.fullAccessRoleId(), null, 3600, null).clientId(), "Full administrator");
-        Key reader = keys.newKey(customerId, newRole(customerId, "Key reader", List.of("api-keys:read")), null, 3600, null);
+        Key operator = keys.key(customerId, operatorRole).create();
+        rename(keys.key(customerId, tenant.fullAccessRoleId()).create().clientId(), "Full administrator");
+        Key reader = keys.key(customerId, newRole(customerId, "Key reader", List.of("api-keys:read"))).create();
         rename(reader.clientId(), "Reporting");
         console.signIn(operator.clientId(), operator.secret());
 
@@ -262,7 +263,7 @@ class ApiKeysPageTest extends ConsoleTestBase {
     @Test
     void aKeyThatMayOnlyReadCannotAddAndIsToldWhy() {
         Tenant tenant = newTenant();
-        Key reader = keys.newKey(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only"), null, 3600, null);
+        Key reader = keys.key(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only")).create();
         console.signIn(reader.clientId(), reader.secret());
 
         WebElement add = console.button("Add API key");
@@ -293,7 +294,7 @@ class ApiKeysPageTest extends ConsoleTestBase {
     void theCustomerAndMicrotenantIdsAndEveryClientIdAreCopied() {
         Tenant tenant = newTenant();
         String europe = keys.newMicrotenant(tenant.customerId());
-        Key confined = keys.newKey(tenant.customerId(), tenant.fullAccessRoleId(), europe, 3600, null);
+        Key confined = keys.key(tenant.customerId(), tenant.fullAccessRoleId()).microtenant(europe).create();
         rename(confined.clientId(), "Europe administrator");
         console.signIn(confined.clientId(), confined.secret());
 

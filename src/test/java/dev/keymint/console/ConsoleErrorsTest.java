@@ -32,7 +32,7 @@ class ConsoleErrorsTest extends ConsoleTestBase {
     @Test
     void anEditOfAKeyChangedMeanwhileIsRefusedWith412AndTheFormCanBeReloaded() {
         Tenant tenant = newTenant();
-        Key key = keys.newKey(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only"), null, 3600, null);
+        Key key = keys.key(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only")).create();
         rename(key.clientId(), "Checkout");
         console.signIn(tenant.admin().clientId(), tenant.admin().secret());
         console.action("Checkout", "Edit");
@@ -89,7 +89,7 @@ class ConsoleErrorsTest extends ConsoleTestBase {
     @Test
     void aKeyDeletedMeanwhileIsNotFoundAndTheMessageSaysWhatToDo() {
         Tenant tenant = newTenant();
-        Key key = keys.newKey(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only"), null, 3600, null);
+        Key key = keys.key(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only")).create();
         rename(key.clientId(), "Short-lived");
         console.signIn(tenant.admin().clientId(), tenant.admin().secret());
         console.action("Short-lived", "Delete");
@@ -110,7 +110,7 @@ class ConsoleErrorsTest extends ConsoleTestBase {
         console.click("Delete Soon in use");
         console.waitForDialog("Delete the role “Soon in use”?");
 
-        keys.newKey(tenant.customerId(), role, null, 3600, null);
+        keys.key(tenant.customerId(), role).create();
         console.click("Delete role");
 
         assertThat(console.errorMessage()).startsWith("In use.");

@@ -76,8 +76,8 @@ class ConsoleSignInTest extends ConsoleTestBase {
 
     @Test
     void anExpiredSessionAsksForTheSecretAgainAndCarriesOn() {
-        Key key = keys.newKey(keys.installationCustomerId(), roleNamed(keys.installationCustomerId(), "API Full Access"),
-                null, 4, null);
+        Key key = keys.key(keys.installationCustomerId(), roleNamed(keys.installationCustomerId(), "API Full Access"))
+                .sessionValiditySeconds(4).create();
         console.signIn(key.clientId(), key.secret());
 
         console.waitForDialog("Sign in again");
@@ -93,8 +93,8 @@ class ConsoleSignInTest extends ConsoleTestBase {
 
     @Test
     void aTokenKeymintNoLongerAcceptsAsksToSignInAgain() {
-        Key key = keys.newKey(keys.installationCustomerId(), roleNamed(keys.installationCustomerId(), "API Full Access"),
-                null, 3600, null);
+        Key key = keys.key(keys.installationCustomerId(), roleNamed(keys.installationCustomerId(), "API Full Access"))
+                .create();
         console.signIn(key.clientId(), key.secret());
         keys.setStatus(key.clientId(), ApiKeyStatus.DISABLED);
         keys.jdbc().sql("UPDATE api_key SET tokens_valid_after = ? WHERE client_id = ?")

@@ -33,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
         "keymint.api-key.min-session-validity-seconds=2"})
 abstract class ConsoleTestBase extends KeymintHttpTest {
 
-    static final String BOOTSTRAP_ID = "kmc_test_bootstrap_admin";
-    static final String BOOTSTRAP_SECRET = "test-bootstrap-secret-0123456789abcdef";
     static final String MANAGED_CLIENT_ID = "kmc_console_managed";
 
     private static ConsoleBrowser browser;
@@ -87,7 +85,7 @@ abstract class ConsoleTestBase extends KeymintHttpTest {
     Tenant newTenant() {
         String customerId = keys.newCustomer();
         String fullAccess = predefinedRoles.synchronize(customerId);
-        return new Tenant(customerId, fullAccess, keys.newKey(customerId, fullAccess, null, 3600, null));
+        return new Tenant(customerId, fullAccess, keys.key(customerId, fullAccess).create());
     }
 
     record Tenant(String customerId, String fullAccessRoleId, Key admin) {

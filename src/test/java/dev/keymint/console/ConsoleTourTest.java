@@ -45,7 +45,7 @@ class ConsoleTourTest extends ConsoleTestBase {
         for (int i = 0; i < 3; i++) {
             http.token(support, "kms_a_wrong_secret_" + i);
         }
-        Key pipeline = keys.newKey(tenant.customerId(), readOnly, null, 3600, null);
+        Key pipeline = keys.key(tenant.customerId(), readOnly).create();
         keys.jdbc().sql("UPDATE api_key SET name = 'CI pipeline', read_only = TRUE, managed_by = 'terraform' WHERE client_id = ?")
                 .param(pipeline.clientId()).update();
         Instant now = clock.instant();
@@ -110,7 +110,7 @@ class ConsoleTourTest extends ConsoleTestBase {
         console.screenshot(SHOTS.resolve("api-keys-phone.png"));
 
         console.resize(ConsoleBrowser.LAPTOP);
-        Key operator = keys.newKey(tenant.customerId(), operatorRole, null, 3600, null);
+        Key operator = keys.key(tenant.customerId(), operatorRole).create();
         rename(operator.clientId(), "Operations");
         console.signIn(operator.clientId(), operator.secret());
         console.openActions("Administrator");

@@ -50,7 +50,7 @@ class OtherPagesTest extends ConsoleTestBase {
         assertThat(roleNamed(admin, "Key auditor").get("permissions").values().stream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder("api-keys:read", "roles:read");
 
-        keys.newKey(tenant.customerId(), created.get("id").asString(), null, 3600, null);
+        keys.key(tenant.customerId(), created.get("id").asString()).create();
         console.click("Refresh");
         console.waitUntil(d -> console.cell(console.row("Key auditor"), "Keys").equals("1"), "the key count");
         console.click("Delete Key auditor");
@@ -70,7 +70,7 @@ class OtherPagesTest extends ConsoleTestBase {
     void anAdministratorConfinedToAMicrotenantIsToldWhyItCannotChangeRolesOrMicrotenants() {
         Tenant tenant = newTenant();
         String europe = keys.newMicrotenant(tenant.customerId());
-        Key confined = keys.newKey(tenant.customerId(), tenant.fullAccessRoleId(), europe, 3600, null);
+        Key confined = keys.key(tenant.customerId(), tenant.fullAccessRoleId()).microtenant(europe).create();
         console.signIn(confined.clientId(), confined.secret());
 
         console.go("Roles");
@@ -108,7 +108,8 @@ class OtherPagesTest extends ConsoleTestBase {
         console.waitForNoDialog();
         console.row("EU");
 
-        Key key = keys.newKey(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only"), id, 3600, null);
+        Key key = keys.key(tenant.customerId(), roleNamed(tenant.customerId(), "API Read Only"))
+                .microtenant(id).create();
         rename(key.clientId(), "EU service");
         console.click("Refresh");
         console.waitUntil(d -> console.cell(console.row("EU"), "Keys").equals("1"), "the key count");

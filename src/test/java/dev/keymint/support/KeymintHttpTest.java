@@ -17,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @KeymintTest
 public abstract class KeymintHttpTest {
 
+    /** The bootstrap administrator key of the test profile (API Full Access). */
+    protected static final String BOOTSTRAP_ID = "kmc_test_bootstrap_admin";
+    protected static final String BOOTSTRAP_SECRET = "test-bootstrap-secret-0123456789abcdef";
+
     @LocalServerPort
     protected int port;
     @Autowired
@@ -37,7 +41,7 @@ public abstract class KeymintHttpTest {
 
     /** The administration API as the bootstrap administrator of the test profile (API Full Access). */
     protected AdminApi bootstrapAdmin() {
-        return AdminApi.as(http, "kmc_test_bootstrap_admin", "test-bootstrap-secret-0123456789abcdef");
+        return AdminApi.as(http, BOOTSTRAP_ID, BOOTSTRAP_SECRET);
     }
 
     /** A token for the key, which must get one; {@code extraParams} as for {@link Http#token}. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.keymint.apikey.ApiKeyRepository;
@@ -60,19 +61,56 @@ public class TestKeys {
         return id;
     }
 
+    /** A key of the installation's customer whose new role holds exactly {@code permissions}. */
     public Key newKey(Collection<String> permissions) {
         String customerId = installationCustomerId();
-        return newKey(customerId, newRole(customerId, permissions), null, 3600, null);
+        return key(customerId, newRole(customerId, permissions)).create();
     }
 
-    public Key newKey(String customerId, String roleId, String microtenantId, int sessionValiditySeconds,
-            Instant expiresAt) {
-        String clientId = secrets.newClientId();
-        String secret = secrets.newSecret();
-        apiKeys.insert(new NewApiKey(clientId, customerId, microtenantId, roleId, "key " + clientId,
-                ApiKeyStatus.ENABLED, sessionValiditySeconds, secrets.hash(secret), expiresAt, clock.instant(),
-                false, null));
-        return new Key(clientId, secret, customerId, roleId);
+    /**
+     * A key of {@code customerId} with {@code roleId}: no microtenant, 3600 s of session validity
+     * and no expiry unless the builder says otherwise.
+     */
+    public KeyBuilder key(String customerId, String roleId) {
+        return new KeyBuilder(customerId, roleId);
+    }
+
+    public final class KeyBuilder {
+
+        private final String customerId;
+        private final String roleId;
+        private @Nullable String microtenantId;
+        private int sessionValiditySeconds = 3600;
+        private @Nullable Instant expiresAt;
+
+        private KeyBuilder(String customerId, String roleId) {
+            this.customerId = customerId;
+            this.roleId = roleId;
+        }
+
+        public KeyBuilder microtenant(@Nullable String microtenantId) {
+            this.microtenantId = microtenantId;
+            return this;
+        }
+
+        public KeyBuilder sessionValiditySeconds(int seconds) {
+            this.sessionValiditySeconds = seconds;
+            return this;
+        }
+
+        public KeyBuilder expiresAt(Instant expiresAt) {
+            this.expiresAt = expiresAt;
+            return this;
+        }
+
+        public Key create() {
+            String clientId = secrets.newClientId();
+            String secret = secrets.newSecret();
+            apiKeys.insert(new NewApiKey(clientId, customerId, microtenantId, roleId, "key " + clientId,
+                    ApiKeyStatus.ENABLED, sessionValiditySeconds, secrets.hash(secret), expiresAt, clock.instant(),
+                    false, null));
+            return new Key(clientId, secret, customerId, roleId);
+        }
     }
 
     public void setStatus(String clientId, ApiKeyStatus status) {
@@ -84,7 +122,7 @@ public class TestKeys {
                 .query(Integer.class).single();
     }
 
-    public Long lockedUntil(String clientId) {
+    public @Nullable Long lockedUntil(String clientId) {
         return jdbc.sql("SELECT locked_until FROM api_key WHERE client_id = ?").param(clientId)
                 .query(Long.class).optional().orElse(null);
     }

@@ -180,6 +180,17 @@ class BadInputTest extends KeymintHttpTest {
     }
 
     @Test
+    void aUrlTheFirewallRejectsIsAnOAuthErrorToo() {
+        for (String path : List.of("/oauth2/token;x=1", "/oauth2/%2e%2e/oauth2/token")) {
+            assertOAuthError(tokenAt(path), 400, "invalid_request");
+        }
+    }
+
+    Http.Response tokenAt(String path) {
+        return http.postForm(path, Http.basic(key.clientId(), key.secret()), "grant_type=client_credentials");
+    }
+
+    @Test
     void chunkedTokenRequestOfNormalSizeWorks() {
         byte[] body = "grant_type=client_credentials".getBytes(StandardCharsets.US_ASCII);
 

@@ -189,7 +189,7 @@ class IntrospectionAndRevocationTest extends KeymintHttpTest {
     void aCallerOfAnotherCustomerGetsForAnActiveTokenTheAnswerOfAnUnknownOne() {
         String token = tokenOf(keys.newKey(PERMISSIONS));
         String otherCustomer = keys.newCustomer();
-        Key foreign = keys.newKey(otherCustomer, keys.newRole(otherCustomer, PERMISSIONS), null, 3600, null);
+        Key foreign = keys.key(otherCustomer, keys.newRole(otherCustomer, PERMISSIONS)).create();
 
         Http.Response response = http.postForm("/oauth2/introspect", Http.basic(foreign.clientId(), foreign.secret()),
                 "token=" + Http.form(token));
@@ -205,7 +205,7 @@ class IntrospectionAndRevocationTest extends KeymintHttpTest {
     void anAdministratorOfAnotherCustomerCannotRevokeAToken() {
         String token = tokenOf(keys.newKey(PERMISSIONS));
         String otherCustomer = keys.newCustomer();
-        Key foreignAdmin = keys.newKey(otherCustomer, keys.newRole(otherCustomer, ALL), null, 3600, null);
+        Key foreignAdmin = keys.key(otherCustomer, keys.newRole(otherCustomer, ALL)).create();
 
         Http.Response response = revoke(foreignAdmin, token);
 
@@ -250,10 +250,10 @@ class IntrospectionAndRevocationTest extends KeymintHttpTest {
         String ours = keys.newMicrotenant(customerId);
         String theirs = keys.newMicrotenant(customerId);
         String roleId = keys.newRole(customerId, PERMISSIONS);
-        Key admin = keys.newKey(customerId, keys.newRole(customerId, ALL), ours, 3600, null);
-        String inOurs = tokenOf(keys.newKey(customerId, roleId, ours, 3600, null));
-        String inTheirs = tokenOf(keys.newKey(customerId, roleId, theirs, 3600, null));
-        String customerWide = tokenOf(keys.newKey(customerId, roleId, null, 3600, null));
+        Key admin = keys.key(customerId, keys.newRole(customerId, ALL)).microtenant(ours).create();
+        String inOurs = tokenOf(keys.key(customerId, roleId).microtenant(ours).create());
+        String inTheirs = tokenOf(keys.key(customerId, roleId).microtenant(theirs).create());
+        String customerWide = tokenOf(keys.key(customerId, roleId).create());
 
         for (String token : List.of(inOurs, inTheirs, customerWide)) {
             assertThat(revoke(admin, token).status()).isEqualTo(200);

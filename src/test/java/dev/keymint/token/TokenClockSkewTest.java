@@ -37,7 +37,7 @@ class TokenClockSkewTest extends KeymintHttpTest {
     @BeforeEach
     void setUp() {
         String customerId = keys.installationCustomerId();
-        key = keys.newKey(customerId, keys.newRole(customerId, List.of("roles:read")), null, 60, null);
+        key = keys.key(customerId, keys.newRole(customerId, List.of("roles:read"))).sessionValiditySeconds(60).create();
         resourceServer = keys.newKey(List.of("roles:read"));
     }
 

@@ -144,7 +144,7 @@ class TokenEndpointTest extends KeymintHttpTest {
     void keyExpiryCapsTheTokenLifetime() throws Exception {
         String customerId = keys.installationCustomerId();
         Instant expiresAt = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
-        Key key = keys.newKey(customerId, keys.newRole(customerId, PERMISSIONS), null, 3600, expiresAt);
+        Key key = keys.key(customerId, keys.newRole(customerId, PERMISSIONS)).expiresAt(expiresAt).create();
 
         Http.Response response = http.token(key.clientId(), key.secret());
 
@@ -159,8 +159,8 @@ class TokenEndpointTest extends KeymintHttpTest {
     @Test
     void anExpiredKeyGetsInvalidClient() {
         String customerId = keys.installationCustomerId();
-        Key key = keys.newKey(customerId, keys.newRole(customerId, PERMISSIONS), null, 3600,
-                clock.instant().plus(Duration.ofDays(1)));
+        Key key = keys.key(customerId, keys.newRole(customerId, PERMISSIONS))
+                .expiresAt(clock.instant().plus(Duration.ofDays(1))).create();
         clock.advance(Duration.ofDays(1).plusSeconds(1));
 
         Http.Response response = http.token(key.clientId(), key.secret());
@@ -200,7 +200,8 @@ class TokenEndpointTest extends KeymintHttpTest {
     void aMicrotenantKeyCarriesItsMicrotenant() throws Exception {
         String customerId = keys.installationCustomerId();
         String microtenantId = keys.newMicrotenant(customerId);
-        Key key = keys.newKey(customerId, keys.newRole(customerId, PERMISSIONS), microtenantId, 900, null);
+        Key key = keys.key(customerId, keys.newRole(customerId, PERMISSIONS))
+                .microtenant(microtenantId).sessionValiditySeconds(900).create();
 
         Http.Response response = http.token(key.clientId(), key.secret());
 
