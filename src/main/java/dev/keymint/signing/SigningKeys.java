@@ -36,6 +36,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.keymint.signing.KeySelection.StoredKey;
+
 /**
  * The signing keys in the keys folder, one private JWK per {@code *.jwk} file, shared by every
  * instance. A key's age is its {@code iat}, so that every instance reading the same folder
@@ -68,13 +70,10 @@ public class SigningKeys {
     // generating a key takes well under a second; a lock this old was left by an instance that died
     static final Duration STALE_LOCK = Duration.ofSeconds(30);
     private static final long LOCK_POLL_MILLIS = 50;
-    private static final Comparator<StoredKey> NEWEST_FIRST = Comparator.comparing(StoredKey::issuedAt).reversed()
-            .thenComparing(key -> key.jwk().getKeyID());
 
     private final Path directory;
     private final SigningAlgorithm algorithm;
-    private final Duration reloadInterval;
-    private final Duration tokenVerificationWindow;
+    private final KeySelection selection;
     private final SignatureProvider signatureProvider;
     private final Clock clock;
     private volatile Snapshot snapshot;
@@ -86,9 +85,6 @@ public class SigningKeys {
      * @param signing the key new tokens are signed with
      */
     public record Snapshot(JWKSet all, JWK signing) {
-    }
-
-    private record StoredKey(JWK jwk, Instant issuedAt) {
     }
 
     /** Keys whose tokens the JDK's providers sign. */
@@ -107,11 +103,10 @@ public class SigningKeys {
             Duration tokenVerificationWindow, SignatureProvider signatureProvider, Clock clock) {
         this.directory = directory;
         this.algorithm = algorithm;
-        this.reloadInterval = reloadInterval;
-        this.tokenVerificationWindow = tokenVerificationWindow;
+        this.selection = new KeySelection(algorithm, reloadInterval, tokenVerificationWindow);
         this.signatureProvider = signatureProvider;
         this.clock = clock;
-        this.snapshot = select(loadOrGenerate());
+        this.snapshot = selection.select(loadOrGenerate(), clock.instant());
         log.info("Signing with {} key {} from {}; {} key(s) published", algorithm, snapshot.signing().getKeyID(),
                 directory, snapshot.all().size());
     }
@@ -139,12 +134,12 @@ public class SigningKeys {
      */
     public synchronized Snapshot reload() {
         List<StoredKey> keys = read();
-        if (keys.stream().noneMatch(this::canSign)) {
+        if (keys.stream().noneMatch(selection::canSign)) {
             throw new IllegalStateException("The keys folder " + directory + " no longer holds a " + algorithm
                     + " signing key");
         }
         Snapshot previous = snapshot;
-        Snapshot next = select(keys);
+        Snapshot next = selection.select(keys, clock.instant());
         if (kids(next.all()).equals(kids(previous.all()))
                 && next.signing().getKeyID().equals(previous.signing().getKeyID())) {
             // unchanged: the same snapshot, so that whatever is derived from it stays valid
@@ -176,43 +171,6 @@ public class SigningKeys {
         return newest.isBefore(now) ? now : newest.plusSeconds(1);
     }
 
-    private Snapshot select(List<StoredKey> keys) {
-        Instant now = clock.instant();
-        List<StoredKey> signers = keys.stream().filter(this::canSign).sorted(NEWEST_FIRST).toList();
-        Instant spread = now.minus(reloadInterval);
-        StoredKey signing = signers.stream()
-                .filter(key -> !key.issuedAt().isAfter(spread))
-                .findFirst()
-                .orElse(signers.getLast());
-        List<JWK> published = keys.stream()
-                .filter(key -> key == signing || !isRetired(key, signers, now))
-                .sorted(NEWEST_FIRST)
-                .map(StoredKey::jwk)
-                .toList();
-        return new Snapshot(new JWKSet(published), signing.jwk());
-    }
-
-    // Retired once the first newer key of the configured algorithm has been signing everywhere
-    // for longer than any token lives; a key with no such successor may still be signing somewhere.
-    private boolean isRetired(StoredKey key, List<StoredKey> signersNewestFirst, Instant now) {
-        StoredKey successor = null;
-        for (StoredKey candidate : signersNewestFirst) {
-            if (NEWEST_FIRST.compare(candidate, key) >= 0) {
-                break;
-            }
-            successor = candidate;
-        }
-        return successor != null && !now.isBefore(successor.issuedAt()
-                .plus(reloadInterval.multipliedBy(2))
-                .plus(tokenVerificationWindow));
-    }
-
-    private boolean canSign(StoredKey key) {
-        JWK jwk = key.jwk();
-        return jwk.getKeyType().equals(algorithm.keyType())
-                && (jwk.getAlgorithm() == null || jwk.getAlgorithm().equals(algorithm.jwsAlgorithm()));
-    }
-
     private void logChanges(Snapshot previous, Snapshot next, Set<String> inFolder) {
         if (!previous.signing().getKeyID().equals(next.signing().getKeyID())) {
             log.info("Signing with {} key {} from now on", algorithm, next.signing().getKeyID());
@@ -241,14 +199,14 @@ public class SigningKeys {
         Path lock = directory.resolve(GENERATION_LOCK);
         while (true) {
             List<StoredKey> keys = read();
-            if (keys.stream().anyMatch(this::canSign)) {
+            if (keys.stream().anyMatch(selection::canSign)) {
                 return keys;
             }
             if (tryLock(lock)) {
                 try {
                     // another instance may have written its key between our read and our lock
                     keys = read();
-                    if (keys.stream().noneMatch(this::canSign)) {
+                    if (keys.stream().noneMatch(selection::canSign)) {
                         JWK key = writeNewKey(directory, algorithm, clock);
                         log.info("Generated a new {} signing key {} in {}", algorithm, key.getKeyID(), directory);
                         keys = read();
