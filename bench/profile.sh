@@ -5,10 +5,11 @@
 # part of the request (bench/profile-buckets.awk): share of the samples and CPU microseconds per
 # request, each part's samples / frequency / requests served while perf recorded.
 #
-#   bench/profile.sh [--alg RS256|ES256] [--mode token|unknown] [--seconds S] [--warmup S] [--skip-build] [--port N]
+#   bench/profile.sh [--alg RS256|ES256] [--mode token|unknown|locked] [--seconds S] [--warmup S] [--skip-build] [--port N]
 #
 # --mode token: the bootstrap key gets tokens (default); unknown: a random unknown client ID per
-# request (the reject path). Needs perf (installed with apt-get when missing) and a JDK 21 or newer
+# request; locked: a wrong secret for the bootstrap key, which locks it after the first failures,
+# so that nearly every request is a locked-key reject (the reject paths). Needs perf (installed with apt-get when missing) and a JDK 21 or newer
 # (JAVA_HOME or PATH). Writes to bench/out/profile-<timestamp>/; traffic goes to 127.0.0.1 only.
 set -euo pipefail
 
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift ;;
     --skip-build) BUILD=0 ;;
     --port) PORT=$2; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -88,6 +89,9 @@ DB=$(db_pid)
 load() { # SECONDS
   if [ "$MODE" = unknown ]; then
     BENCH_MODE=unknown BENCH_SECRET="$SECRET" wrk -t1 -c64 -d"${1}s" --timeout 10s -s bench/keymint.lua "http://127.0.0.1:$PORT/oauth2/token"
+  elif [ "$MODE" = locked ]; then
+    BENCH_MODE=one BENCH_CLIENT_ID="$ADMIN_ID" BENCH_SECRET="${SECRET}wrong" \
+      wrk -t1 -c64 -d"${1}s" --timeout 10s -s bench/keymint.lua "http://127.0.0.1:$PORT/oauth2/token"
   else
     BENCH_MODE=one BENCH_CLIENT_ID="$ADMIN_ID" BENCH_SECRET="$SECRET" \
       wrk -t1 -c64 -d"${1}s" --timeout 10s -s bench/keymint.lua "http://127.0.0.1:$PORT/oauth2/token"

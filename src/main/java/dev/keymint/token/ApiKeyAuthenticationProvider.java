@@ -120,6 +120,6 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
     private OAuth2AuthenticationException failure(String clientId, Reason reason, Instant now, String description) {
         events.publishEvent(new ClientAuthenticationFailure(clientId, reason, now));
-        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, null));
+        return new ClientRejectedException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description, null));
     }
 }

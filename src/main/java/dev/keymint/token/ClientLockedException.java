@@ -3,12 +3,11 @@ package dev.keymint.token;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
 /** invalid_client for a locked key, carrying how long until it may try again. */
-class ClientLockedException extends OAuth2AuthenticationException {
+class ClientLockedException extends ClientRejectedException {
 
     private final long retryAfterSeconds;
 
