@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * rate algorithm). The whole state of one key's budget is one long, the time at which it would be
  * full again (its "theoretical arrival time"), kept in a slot of an {@link AtomicLongArray} that
  * holds all the budgets of the key, and changed by one compare-and-set: no lock, no allocation.
- * Times are microseconds.
+ * Times are microseconds. A state more than one period ahead of now, which only a clock that
+ * stepped back can leave, is taken for a full budget, so that a step of the clock never blocks
+ * anyone (it may forgive one period's requests once).
  */
 final class Budget {
 
@@ -50,7 +52,7 @@ final class Budget {
     /** Takes one unit: 0 when it was there, else the microseconds until one will be (nothing taken). */
     long take(AtomicLongArray state, int slot, long now) {
         while (true) {
-            long full = state.get(slot);
+            long full = current(state, slot, now);
             long next = Math.max(full, now) + intervalMicros;
             long wait = next - periodMicros - now;
             if (wait > 0) {
@@ -64,18 +66,31 @@ final class Budget {
 
     /** What {@link #take} would answer, without taking anything. */
     long waitFor(AtomicLongArray state, int slot, long now) {
-        return Math.max(0, Math.max(state.get(slot), now) + intervalMicros - periodMicros - now);
+        return Math.max(0, Math.max(current(state, slot, now), now) + intervalMicros - periodMicros - now);
     }
 
     /** The whole units left now. */
     int remaining(AtomicLongArray state, int slot, long now) {
-        long used = Math.max(state.get(slot), now) - now;
+        long used = Math.max(current(state, slot, now), now) - now;
         return (int) Math.max(0, (periodMicros - used) / intervalMicros);
     }
 
     /** Microseconds until the budget is full again. */
     long untilFull(AtomicLongArray state, int slot, long now) {
-        return Math.max(0, state.get(slot) - now);
+        return Math.max(0, current(state, slot, now) - now);
+    }
+
+    /** The stored state, or a full budget when it lies beyond one period from now. */
+    private long current(AtomicLongArray state, int slot, long now) {
+        while (true) {
+            long full = state.get(slot);
+            if (full <= now + periodMicros) {
+                return full;
+            }
+            if (state.compareAndSet(slot, full, now)) {
+                return now;
+            }
+        }
     }
 
     /** Whole seconds, rounded up: a {@code Retry-After} of 0 would invite an immediate retry. */

@@ -65,6 +65,20 @@ class BudgetTest {
     }
 
     @Test
+    void aClockThatStepsBackBlocksNobody() {
+        long anHourAhead = T0 + 3_600 * SECOND;
+        for (int i = 0; i < 20; i++) {
+            budget.take(state, 0, anHourAhead);
+        }
+        assertThat(budget.waitFor(state, 0, T0)).isZero();
+        assertThat(budget.untilFull(state, 0, T0)).isZero();
+        for (int i = 0; i < 20; i++) {
+            assertThat(budget.take(state, 0, T0)).as("request %d", i + 1).isZero();
+        }
+        assertThat(budget.take(state, 0, T0)).isEqualTo(SECOND / 2);
+    }
+
+    @Test
     void slotsAreIndependent() {
         for (int i = 0; i < 20; i++) {
             budget.take(state, 0, T0);
