@@ -35,6 +35,7 @@ class PackageBoundariesTest {
     @Test
     void onlyTheHttpFrontDoorsUseTheWebLayer() {
         noClasses().that().resideOutsideOfPackages("dev.keymint.admin..", "dev.keymint.console..", "dev.keymint.token..",
+                        "dev.keymint.ratelimit..", "dev.keymint.secretscanning..",
                         "dev.keymint.web..")
                 .should().dependOnClassesThat().resideInAPackage("dev.keymint.web..")
                 .check(MAIN);

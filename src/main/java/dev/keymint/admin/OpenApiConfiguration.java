@@ -65,6 +65,8 @@ class OpenApiConfiguration {
                 if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PATCH) {
                     add(operation, "413", "The request body is larger than keymint.web.max-request-body (1 MiB)");
                 }
+                add(operation, "429", "The caller's budget of reads or writes is spent (the source address's, for "
+                        + "the secret-scanning endpoint); Retry-After says when to retry");
                 add(operation, "503", "keymint cannot reach its database, or the JWK Set of the token's outside "
                         + "issuer; Retry-After says when to retry");
             }));

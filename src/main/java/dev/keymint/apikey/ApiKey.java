@@ -10,6 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * An API key as stored, joined with the name and version of its role. Never leaves the server
  * as is: it holds the secret hashes.
+ *
+ * @param secretLookup the {@linkplain ClientSecrets#lookupDigest lookup digest} of the current
+ *        secret; null for a secret that is not generated, or one set before the digest existed and
+ *        not used since
  */
 public record ApiKey(
         String clientId,
@@ -33,7 +37,8 @@ public record ApiKey(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant lastUsedAt,
-        long version) implements Lockable {
+        long version,
+        @Nullable String secretLookup) implements Lockable {
 
     public boolean isEnabled() {
         return status == ApiKeyStatus.ENABLED;
@@ -53,6 +58,11 @@ public record ApiKey(
         boolean current = ClientSecrets.matches(secret, secretHash);
         boolean previous = previousInGrace && ClientSecrets.matches(secret, previousSecretHash);
         return current ? ClientSecrets.idOf(secretHash) : previous ? ClientSecrets.idOf(previousSecretHash) : null;
+    }
+
+    /** Whether {@code secretId} names the current secret, not the previous one. */
+    public boolean isCurrentSecretId(String secretId) {
+        return secretId.equals(ClientSecrets.idOf(secretHash));
     }
 
     /**

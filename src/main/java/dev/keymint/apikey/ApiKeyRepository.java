@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -147,18 +148,23 @@ public class ApiKeyRepository implements RoleHolders {
      * working (and its tokens counting) until {@code previousExpiresAt}; without it every token
      * issued until now is void. Returns the rows changed: 0 when another edit came first.
      */
-    int replaceSecret(String clientId, long version, String hash, String previousHash, Instant previousExpiresAt,
-            Instant now) {
+    int replaceSecret(String clientId, long version, String hash, @Nullable String lookup, @Nullable String previousHash,
+            @Nullable Instant previousExpiresAt, Instant now) {
         boolean grace = previousHash != null;
+        // previous_secret_lookup is assigned before secret_lookup, so that it takes the old value
+        // whether or not the server assigns simultaneously
         return jdbc.sql("""
                 UPDATE api_key
                    SET secret_hash = :hash, previous_secret_hash = :previousHash,
+                       previous_secret_lookup = CASE WHEN :grace THEN secret_lookup ELSE NULL END,
+                       secret_lookup = :lookup,
                        previous_secret_expires_at = :previousExpiresAt,
                        tokens_valid_after = CASE WHEN :grace THEN tokens_valid_after ELSE :now END,
                        updated_at = :now, version = version + 1
                  WHERE client_id = :clientId AND version = :version
                 """)
                 .param("hash", new RedactedParameter(hash))
+                .param("lookup", lookup == null ? null : new RedactedParameter(lookup))
                 .param("previousHash", grace ? new RedactedParameter(previousHash) : null)
                 .param("previousExpiresAt", grace ? previousExpiresAt.toEpochMilli() : null)
                 .param("grace", grace)
@@ -178,6 +184,7 @@ public class ApiKeyRepository implements RoleHolders {
                    SET name = :name, role_id = :roleId, microtenant_id = :microtenantId,
                        session_validity_seconds = :sessionValidity, status = :status, managed_by = :managedBy,
                        secret_hash = :hash, previous_secret_hash = NULL, previous_secret_expires_at = NULL,
+                       secret_lookup = :lookup, previous_secret_lookup = NULL,
                        tokens_valid_after = CASE WHEN :secretChanged THEN :now ELSE tokens_valid_after END,
                        updated_at = :now, version = version + 1
                  WHERE client_id = :clientId
@@ -189,9 +196,38 @@ public class ApiKeyRepository implements RoleHolders {
                 .param("status", configured.status().name())
                 .param("managedBy", configured.managedBy())
                 .param("hash", new RedactedParameter(configured.secretHash()))
+                .param("lookup", configured.secretLookup() == null ? null : new RedactedParameter(configured.secretLookup()))
                 .param("secretChanged", secretChanged)
                 .param("now", now.toEpochMilli())
                 .param("clientId", clientId)
+                .update();
+    }
+
+    /**
+     * The keys whose current secret, or previous one, has this {@linkplain ClientSecrets#lookupDigest
+     * lookup digest}; at most one in practice. Whether a previous secret still works is the caller's
+     * to check.
+     */
+    List<ApiKey> findBySecretLookup(String lookup) {
+        return jdbc.sql(SELECT + " WHERE k.secret_lookup = :lookup OR k.previous_secret_lookup = :lookup")
+                .param("lookup", new RedactedParameter(lookup))
+                .query(ROW_MAPPER)
+                .list();
+    }
+
+    /**
+     * Stores the lookup digest of a key's current secret, known only when someone proved it: the
+     * one write a key from before the digest existed gets, at its first use since. Conditional on
+     * the secret still being the one proved, and on no digest being there yet.
+     */
+    void recordSecretLookup(String clientId, String secretHash, String lookup) {
+        jdbc.sql("""
+                UPDATE api_key SET secret_lookup = :lookup
+                 WHERE client_id = :clientId AND secret_hash = :hash AND secret_lookup IS NULL
+                """)
+                .param("lookup", new RedactedParameter(lookup))
+                .param("clientId", clientId)
+                .param("hash", new RedactedParameter(secretHash))
                 .update();
     }
 
@@ -236,10 +272,10 @@ public class ApiKeyRepository implements RoleHolders {
     public void insert(NewApiKey key) {
         jdbc.sql("""
                 INSERT INTO api_key (client_id, customer_id, microtenant_id, role_id, name, status,
-                    session_validity_seconds, secret_hash, expires_at, tokens_valid_after,
+                    session_validity_seconds, secret_hash, secret_lookup, expires_at, tokens_valid_after,
                     read_only, managed_by, created_at, updated_at)
                 VALUES (:clientId, :customerId, :microtenantId, :roleId, :name, :status,
-                    :sessionValiditySeconds, :secretHash, :expiresAt, :createdAt,
+                    :sessionValiditySeconds, :secretHash, :secretLookup, :expiresAt, :createdAt,
                     :readOnly, :managedBy, :createdAt, :createdAt)
                 """)
                 .param("clientId", key.clientId())
@@ -250,6 +286,7 @@ public class ApiKeyRepository implements RoleHolders {
                 .param("status", key.status().name())
                 .param("sessionValiditySeconds", key.sessionValiditySeconds())
                 .param("secretHash", new RedactedParameter(key.secretHash()))
+                .param("secretLookup", key.secretLookup() == null ? null : new RedactedParameter(key.secretLookup()))
                 .param("expiresAt", millis(key.expiresAt()))
                 .param("createdAt", millis(key.createdAt()))
                 .param("readOnly", key.readOnly())
@@ -336,6 +373,7 @@ public class ApiKeyRepository implements RoleHolders {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "last_used_at"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                rs.getString("secret_lookup"));
     }
 }

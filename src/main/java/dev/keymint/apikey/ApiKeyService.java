@@ -93,7 +93,7 @@ public class ApiKeyService {
         ApiKeyStatus status = Boolean.FALSE.equals(draft.enabled()) ? ApiKeyStatus.DISABLED : ApiKeyStatus.ENABLED;
         try {
             apiKeys.insert(new NewApiKey(clientId, caller.customerId(), microtenantId, draft.roleId(), draft.name(),
-                    status, sessionValidity, secrets.hash(secret), expiresAt, now, false, null));
+                    status, sessionValidity, secrets.hash(secret), ClientSecrets.lookupDigest(secret), expiresAt, now, false, null));
         } catch (DuplicateKeyException e) {
             throw duplicateName();
         }
@@ -196,7 +196,7 @@ public class ApiKeyService {
         Instant previousExpiresAt = grace ? now.plusSeconds(graceSeconds) : null;
         String secret = secrets.newSecret();
         int rows = apiKeys.replaceSecret(clientId, current.version(), secrets.hash(secret),
-                grace ? current.secretHash() : null, previousExpiresAt, now);
+                ClientSecrets.lookupDigest(secret), grace ? current.secretHash() : null, previousExpiresAt, now);
         Versions.requireUpdated(rows, expectedVersion);
         auditLog.record(caller, AuditAction.API_KEY_SECRET_REGENERATED, clientId, current.microtenantId(),
                 AuditLog.details("graceSeconds", grace ? graceSeconds : 0,

@@ -32,6 +32,7 @@ public class ClientSecrets {
     private static final int SECRET_ID_BYTES = 12;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final byte[] LOOKUP_DOMAIN = "keymint secret lookup\0".getBytes(StandardCharsets.US_ASCII);
 
     // a hash of 256 random bits that are then forgotten
     private static final String UNMATCHABLE_HASH = new ClientSecrets().hash(new ClientSecrets().newSecret());
@@ -83,6 +84,22 @@ public class ClientSecrets {
         }
         byte[] expected = B64D.decode(parts[2]);
         return MessageDigest.isEqual(expected, digest(B64D.decode(parts[1]), secret));
+    }
+
+    /**
+     * The digest by which a reported secret finds its key (docs/security.md, "Compromised-secret
+     * reports"): SHA-256 of the secret, unsalted so that it can be looked up, and kept only for
+     * generated secrets, whose 256 random bits no dictionary reaches. Null for any other secret
+     * (an operator-supplied bootstrap or managed secret may be weak; an unsalted digest of it would
+     * be a target). A fixed prefix keeps it from being the plain SHA-256 of the secret.
+     */
+    public static @Nullable String lookupDigest(@Nullable String secret) {
+        if (!looksGenerated(secret)) {
+            return null;
+        }
+        MessageDigest sha256 = sha256();
+        sha256.update(LOOKUP_DOMAIN);
+        return B64.encodeToString(sha256.digest(secret.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /**

@@ -99,7 +99,8 @@ public class ManagedKeys {
         Optional<ApiKey> existing = apiKeys.findByClientId(key.clientId());
         if (existing.isEmpty()) {
             apiKeys.insert(new NewApiKey(key.clientId(), customerId, key.microtenantId(), roleId, key.name(), status,
-                    sessionValidity, hashOf(key), null, now, true, key.managedBy()));
+                    sessionValidity, hashOf(key), ClientSecrets.lookupDigest(key.clientSecret()), null, now, true,
+                    key.managedBy()));
             auditLog.recordAs(ACTOR, customerId, AuditAction.API_KEY_CREATED, key.clientId(), key.microtenantId(),
                     AuditLog.details("name", key.name(), "roleId", roleId, "microtenantId", key.microtenantId(),
                             "sessionValiditySeconds", sessionValidity, "status", status.name(),
@@ -126,7 +127,8 @@ public class ManagedKeys {
             return;
         }
         apiKeys.updateManaged(key.clientId(), new NewApiKey(key.clientId(), customerId, key.microtenantId(), roleId,
-                key.name(), status, sessionValidity, secretChanged ? hashOf(key) : current.secretHash(), null, now, true,
+                key.name(), status, sessionValidity, secretChanged ? hashOf(key) : current.secretHash(),
+                secretChanged ? ClientSecrets.lookupDigest(key.clientSecret()) : current.secretLookup(), null, now, true,
                 key.managedBy()), secretChanged, now);
         auditLog.recordAs(ACTOR, customerId, AuditAction.API_KEY_UPDATED, key.clientId(), key.microtenantId(), changes);
         log.info("Updated the managed key {} to match the configuration: {}", key.clientId(), changes.keySet());

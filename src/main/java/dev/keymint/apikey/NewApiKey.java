@@ -4,7 +4,11 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-/** What is written when a key is created; the secret itself is never part of it. */
+/**
+ * What is written when a key is created; the secret itself is never part of it.
+ *
+ * @param secretLookup the secret's {@linkplain ClientSecrets#lookupDigest lookup digest}, null when it has none
+ */
 public record NewApiKey(
         String clientId,
         String customerId,
@@ -14,6 +18,7 @@ public record NewApiKey(
         ApiKeyStatus status,
         int sessionValiditySeconds,
         String secretHash,
+        @Nullable String secretLookup,
         @Nullable Instant expiresAt,
         Instant createdAt,
         boolean readOnly,

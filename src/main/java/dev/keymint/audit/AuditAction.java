@@ -12,6 +12,7 @@ public enum AuditAction {
     API_KEY_LOCKED("api-key.locked"),
     API_KEY_DELETED("api-key.deleted"),
     API_KEY_TOKEN_REVOKED("api-key.token-revoked"),
+    API_KEY_SECRET_REPORTED("api-key.secret-reported"),
     ROLE_CREATED("role.created"),
     ROLE_UPDATED("role.updated"),
     ROLE_DELETED("role.deleted"),

@@ -79,7 +79,7 @@ class FirstStart implements ApplicationRunner {
         String secret = generated ? secrets.newSecret() : bootstrap.clientSecret();
         apiKeys.insert(new NewApiKey(clientId, customerId, null, fullAccessRoleId, "Bootstrap administrator",
                 ApiKeyStatus.ENABLED, apiKeyProperties.defaultSessionValiditySeconds(), secrets.hash(secret),
-                null, now, false, null));
+                ClientSecrets.lookupDigest(secret), null, now, false, null));
         installation.recordBootstrapKey(clientId);
         log.info("First start: created customer {} with the predefined roles and bootstrap key {}", customerId, clientId);
         if (generated) {

@@ -18,6 +18,7 @@ import dev.keymint.apikey.ApiKey;
 import dev.keymint.apikey.ApiKeyLookup;
 import dev.keymint.apikey.ClientSecrets;
 import dev.keymint.apikey.LastUsedRecorder;
+import dev.keymint.apikey.SecretLookups;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.lockout.LockoutService.FailureOutcome;
 import dev.keymint.token.ClientAuthenticationFailure.Reason;
@@ -48,15 +49,17 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     private final ApiKeyClients clients;
     private final LockoutService lockout;
     private final LastUsedRecorder lastUsed;
+    private final SecretLookups secretLookups;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ApiKeyAuthenticationProvider(ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout,
-            LastUsedRecorder lastUsed, ApplicationEventPublisher events, Clock clock) {
+            LastUsedRecorder lastUsed, SecretLookups secretLookups, ApplicationEventPublisher events, Clock clock) {
         this.apiKeys = apiKeys;
         this.clients = clients;
         this.lockout = lockout;
         this.lastUsed = lastUsed;
+        this.secretLookups = secretLookups;
         this.events = events;
         this.clock = clock;
     }
@@ -104,6 +107,7 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         }
         lockout.recordSuccess(key);
         lastUsed.record(clientId, now);
+        secretLookups.proved(key, secret, secretId);
         return new SecretAuthenticatedClient(clients.toRegisteredClient(key), method, secretId);
     }
 

@@ -38,6 +38,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import dev.keymint.KeymintProperties;
 import dev.keymint.apikey.ApiKeyLookup;
 import dev.keymint.apikey.LastUsedRecorder;
+import dev.keymint.apikey.SecretLookups;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.signing.SigningKeys;
@@ -96,11 +97,12 @@ class AuthorizationServerConfiguration {
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
             ApiKeyRegisteredClientRepository registeredClients, StatelessAuthorizationService authorizationService,
             ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
+            SecretLookups secretLookups,
             ApplicationEventPublisher events, Clock clock, TokenProperties tokenProperties,
             KeymintProperties properties, SigningKeys signingKeys, PermissionCatalogue catalogue,
             AuthorizationServerSettings settings, ActiveAccessTokens activeTokens, TokenRevocations revocations) {
         ApiKeyAuthenticationProvider apiKeyAuthentication = new ApiKeyAuthenticationProvider(apiKeys, clients,
-                lockout, lastUsed, events, clock);
+                lockout, lastUsed, secretLookups, events, clock);
         TokenIntrospectionProvider introspection = new TokenIntrospectionProvider(activeTokens);
         TokenRevocationProvider revocation = new TokenRevocationProvider(revocations);
         AccessTokenGenerator tokenGenerator = new AccessTokenGenerator(signingKeys, tokenProperties, properties, clock);

@@ -26,6 +26,7 @@ public enum ProblemType {
     LAST_FULL_ACCESS_KEY(HttpStatus.CONFLICT, "Last full-access key"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
     CONTENT_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Content too large"),
+    TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable");
 
     private static final String URN_PREFIX = "urn:keymint:problem:";

@@ -12,17 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenApiDocumentTest extends AdminTestBase {
 
-    static final Map<String, List<String>> ENDPOINTS = Map.of(
-            "/api/v1/customer", List.of("get"),
-            "/api/v1/api-keys", List.of("get", "post"),
-            "/api/v1/api-keys/{clientId}", List.of("get", "patch", "delete"),
-            "/api/v1/api-keys/{clientId}/secret", List.of("post"),
-            "/api/v1/api-keys/{clientId}/unlock", List.of("post"),
-            "/api/v1/roles", List.of("get", "post"),
-            "/api/v1/roles/{id}", List.of("get", "patch", "delete"),
-            "/api/v1/microtenants", List.of("get", "post"),
-            "/api/v1/microtenants/{id}", List.of("get", "patch", "delete"),
-            "/api/v1/audit-events", List.of("get"));
+    static final Map<String, List<String>> ENDPOINTS = Map.ofEntries(
+            Map.entry("/api/v1/customer", List.of("get")),
+            Map.entry("/api/v1/api-keys", List.of("get", "post")),
+            Map.entry("/api/v1/api-keys/{clientId}", List.of("get", "patch", "delete")),
+            Map.entry("/api/v1/api-keys/{clientId}/secret", List.of("post")),
+            Map.entry("/api/v1/api-keys/{clientId}/unlock", List.of("post")),
+            Map.entry("/api/v1/api-keys/secret-reports", List.of("post")),
+            Map.entry("/secret-scanning/reports", List.of("post")),
+            Map.entry("/api/v1/roles", List.of("get", "post")),
+            Map.entry("/api/v1/roles/{id}", List.of("get", "patch", "delete")),
+            Map.entry("/api/v1/microtenants", List.of("get", "post")),
+            Map.entry("/api/v1/microtenants/{id}", List.of("get", "patch", "delete")),
+            Map.entry("/api/v1/audit-events", List.of("get")));
 
     @Test
     void documentsEveryEndpointOfTheAdministrationApiWithoutAuthentication() {
@@ -56,10 +58,14 @@ class OpenApiDocumentTest extends AdminTestBase {
 
         ENDPOINTS.forEach((path, methods) -> methods.forEach(method -> assertThat(
                 paths.get(path).get(method).get("responses").propertyNames()).as("%s %s", method, path)
-                .contains("503")));
+                .contains("503", "429")));
+        // the partner endpoint overrides the document's bearer requirement with none
+        JsonNode partnerSecurity = paths.get("/secret-scanning/reports").get("post").path("security");
+        assertThat(partnerSecurity.isArray()).isTrue();
+        assertThat(partnerSecurity.size()).isZero();
         assertThat(paths.get("/api/v1/roles").get("post").get("responses").propertyNames()).contains("413");
         assertThat(document.get("components").get("schemas").get("Problem").get("properties").get("type")
                 .get("description").asString()).contains("urn:keymint:problem:service-unavailable",
-                        "urn:keymint:problem:content-too-large");
+                        "urn:keymint:problem:content-too-large", "urn:keymint:problem:too-many-requests");
     }
 }

@@ -78,6 +78,6 @@ public final class ApiKeyRows {
         Instant created = Instant.parse("2026-01-01T00:00:00Z");
         return new ApiKey(clientId, "customer-1", microtenantId, "role-1", "Role one", 1, "key " + clientId, status,
                 sessionValiditySeconds, secretHash, previousSecretHash, previousSecretExpiresAt, expiresAt, null,
-                failedAttempts, lockedUntil, false, null, created, created, null, 1);
+                failedAttempts, lockedUntil, false, null, created, created, null, 1, null);
     }
 }

@@ -17,7 +17,13 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@ActiveProfiles({"test", KeymintTest.ROOMY_RATE_LIMITS})
 @Import(TestSupportConfiguration.class)
 public @interface KeymintTest {
+
+    /**
+     * The profile of rate limits no test reaches by accident (application-roomy-rate-limits.yml);
+     * tests of the limits themselves leave it out or set their own.
+     */
+    String ROOMY_RATE_LIMITS = "roomy-rate-limits";
 }

@@ -31,6 +31,8 @@ public final class RunningKeymint implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("server.port", "0");
         all.put("keymint.embedded-database.directory", "target/embedded-mariadb");
+        // the one thing not as an operator has it: the tests' many requests from one address
+        all.put("spring.profiles.active", KeymintTest.ROOMY_RATE_LIMITS);
         all.putAll(properties);
         List<String> args = new ArrayList<>();
         all.forEach((k, v) -> args.add("--" + k + "=" + v));

@@ -107,7 +107,7 @@ public class TestKeys {
             String clientId = secrets.newClientId();
             String secret = secrets.newSecret();
             apiKeys.insert(new NewApiKey(clientId, customerId, microtenantId, roleId, "key " + clientId,
-                    ApiKeyStatus.ENABLED, sessionValiditySeconds, secrets.hash(secret), expiresAt, clock.instant(),
+                    ApiKeyStatus.ENABLED, sessionValiditySeconds, secrets.hash(secret), ClientSecrets.lookupDigest(secret), expiresAt, clock.instant(),
                     false, null));
             return new Key(clientId, secret, customerId, roleId);
         }

@@ -21,6 +21,7 @@ import dev.keymint.apikey.ApiKey;
 import dev.keymint.apikey.ApiKeyLookup;
 import dev.keymint.apikey.ClientSecrets;
 import dev.keymint.apikey.LastUsedRecorder;
+import dev.keymint.apikey.SecretLookups;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.lockout.LockoutService.FailureOutcome;
 import dev.keymint.support.ApiKeyRows;
@@ -53,12 +54,13 @@ class ApiKeyAuthenticationProviderTest {
     ApiKeyClients clients = mock(ApiKeyClients.class);
     LockoutService lockout = mock(LockoutService.class);
     LastUsedRecorder lastUsed = mock(LastUsedRecorder.class);
+    SecretLookups secretLookups = mock(SecretLookups.class);
     ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
     ApiKeyAuthenticationProvider provider;
 
     @BeforeEach
     void setUp() {
-        provider = new ApiKeyAuthenticationProvider(lookup, clients, lockout, lastUsed, events,
+        provider = new ApiKeyAuthenticationProvider(lookup, clients, lockout, lastUsed, secretLookups, events,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         when(clients.toRegisteredClient(any())).thenAnswer(call -> RegisteredClient.withId("id")
                 .clientId(call.<ApiKey>getArgument(0).clientId())
