@@ -45,6 +45,8 @@ class SourceLockoutTest extends KeymintHttpTest {
     RecordedEvents events;
     @Autowired
     SqlStatements statements;
+    @Autowired
+    SourceLockoutRepository sourceRepository;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class RecordedEvents {
@@ -298,6 +300,29 @@ class SourceLockoutTest extends KeymintHttpTest {
 
         assertThat(unknown).containsExactlyElementsOf(wrongSecret);
         assertThat(unknown).hasSize(5);
+    }
+
+    @Test
+    void thePurgeForgetsOnlySourcesThatHoldNothingAnyMore() {
+        Key key = keys.newKey(PERMISSIONS);
+        assertThat(from(70).token(key.clientId(), key.secret()).status()).isEqualTo(200);
+        wrong(from(71), key);
+        for (int i = 0; i < 3; i++) {
+            wrong(from(72), key);
+        }
+        sourceRepository.purge(clock.instant());
+        assertThat(sources(key)).as("all in an open window").containsExactlyInAnyOrder(
+                "127.0.0.70", "127.0.0.71", "127.0.0.72");
+
+        clock.advance(Duration.ofMinutes(31));
+        sourceRepository.purge(clock.instant());
+
+        assertThat(sources(key)).as("the trusted source stays").containsExactly("127.0.0.70");
+    }
+
+    List<String> sources(Key key) {
+        return keys.jdbc().sql("SELECT source FROM lockout_source WHERE client_id = ?").param(key.clientId())
+                .query(String.class).list();
     }
 
     int sourceFailures(Key key, String source) {
