@@ -2,7 +2,10 @@ package dev.keymint.admin;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -44,6 +47,8 @@ import dev.keymint.caller.Caller;
 import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.Page;
 import dev.keymint.common.PageRequest;
+import dev.keymint.lockout.LockoutService;
+import dev.keymint.lockout.SourceLocks;
 
 @RestController
 @RequestMapping(path = "/api/v1/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,9 +56,11 @@ import dev.keymint.common.PageRequest;
 class ApiKeyController {
 
     private final ApiKeyService apiKeys;
+    private final LockoutService lockout;
     private final Clock clock;
 
-    ApiKeyController(ApiKeyService apiKeys, Clock clock) {
+    ApiKeyController(ApiKeyService apiKeys, LockoutService lockout, Clock clock) {
+        this.lockout = lockout;
         this.apiKeys = apiKeys;
         this.clock = clock;
     }
@@ -84,8 +91,11 @@ class ApiKeyController {
             @Parameter(description = "comma-separated fields among name, clientId, status, sessionValiditySeconds, "
                     + "createdAt, updatedAt, lastUsedAt, expiresAt; '-' before a field sorts descending; default -createdAt")
             @RequestParam(required = false) @Size(max = 256) @Nullable String sort) {
-        return apiKeys.list(caller, new ApiKeyQuery(search, status(status), roleId, microtenantId, locked, sort,
-                new PageRequest(page, pageSize))).map(this::view);
+        Page<ApiKey> keys = apiKeys.list(caller, new ApiKeyQuery(search, status(status), roleId, microtenantId, locked,
+                sort, new PageRequest(page, pageSize)));
+        Map<String, SourceLocks> sourceLocks = lockout.sourceLocks(keys.items().stream().map(ApiKey::clientId).toList());
+        Instant now = clock.instant();
+        return keys.map(key -> ApiKeyView.of(key, now, sourceLocks.getOrDefault(key.clientId(), SourceLocks.NONE)));
     }
 
     @GetMapping("/{clientId}")
@@ -129,7 +139,8 @@ class ApiKeyController {
     }
 
     private ApiKeyView view(ApiKey key) {
-        return ApiKeyView.of(key, clock.instant());
+        return ApiKeyView.of(key, clock.instant(),
+                lockout.sourceLocks(List.of(key.clientId())).getOrDefault(key.clientId(), SourceLocks.NONE));
     }
 
     private ResponseEntity<ApiKeyView> withETag(ApiKey key) {

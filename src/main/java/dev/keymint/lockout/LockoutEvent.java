@@ -2,6 +2,8 @@ package dev.keymint.lockout;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /** What the lockout did; the audit log and the metrics listen for these. */
 public sealed interface LockoutEvent {
 
@@ -9,19 +11,41 @@ public sealed interface LockoutEvent {
 
     Instant occurredAt();
 
-    /** A wrong secret for an existing, unlocked key was counted. */
+    /**
+     * A wrong secret for an existing, unlocked key was counted.
+     *
+     * @param failedAttempts the consecutive failures of the key (of the source, with
+     *        {@code scope=key-and-source}); the limit when this one set a lock
+     */
     record FailedAttempt(String clientId, String customerId, int failedAttempts, Instant occurredAt)
             implements LockoutEvent {
     }
 
     /**
-     * The failure that reached the limit locked the key. Published once per lock, inside its
-     * transaction, with all the audit log records of it.
+     * The failure that reached the limit locked the key, or with {@code scope=key-and-source} a
+     * source of it or its untrusted sources. Published once per lock, inside its transaction, with
+     * all the audit log records of it.
      *
      * @param microtenantId the key's microtenant, null for a key outside any
+     * @param source the source whose failure set the lock; null with {@code scope=key}
      */
-    record Locked(String clientId, String customerId, String microtenantId, Instant lockedUntil, Instant occurredAt)
-            implements LockoutEvent {
+    record Locked(String clientId, String customerId, @Nullable String microtenantId, Instant lockedUntil,
+            Instant occurredAt, @Nullable String source, LockExtent extent) implements LockoutEvent {
+
+        Locked(String clientId, String customerId, @Nullable String microtenantId, Instant lockedUntil,
+                Instant occurredAt) {
+            this(clientId, customerId, microtenantId, lockedUntil, occurredAt, null, LockExtent.KEY);
+        }
+    }
+
+    /** Whom a lock turns away. */
+    enum LockExtent {
+        /** Every request for the key ({@code scope=key}). */
+        KEY,
+        /** Requests for the key from one source. */
+        SOURCE,
+        /** Requests for the key from every source that is not trusted (the {@code max-sources}th failing source). */
+        UNTRUSTED_SOURCES
     }
 
     /** An administrator cleared a lock or a non-zero counter. */

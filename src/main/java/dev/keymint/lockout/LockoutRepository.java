@@ -68,11 +68,16 @@ class LockoutRepository {
                 .update();
     }
 
-    /** Clears the lock and the counter; says whether there was anything to clear. */
+    /**
+     * Clears the lock and the counter, and the source-aware lockout's window and lock of the
+     * untrusted sources (null with {@code scope=key}); says whether there was anything to clear.
+     */
     boolean clear(String clientId) {
         return jdbc.sql("""
-                UPDATE api_key SET failed_attempts = 0, locked_until = NULL
-                 WHERE client_id = ? AND (failed_attempts > 0 OR locked_until IS NOT NULL)
+                UPDATE api_key SET failed_attempts = 0, locked_until = NULL, source_window_started_at = NULL,
+                                   source_window_ends_at = NULL, untrusted_locked_until = NULL
+                 WHERE client_id = ? AND (failed_attempts > 0 OR locked_until IS NOT NULL
+                                          OR untrusted_locked_until IS NOT NULL)
                 """)
                 .param(clientId)
                 .update() > 0;

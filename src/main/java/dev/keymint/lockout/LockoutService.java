@@ -2,8 +2,14 @@ package dev.keymint.lockout;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
@@ -15,6 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Each failure is one conditional {@code UPDATE} that increments the counter and, when it
  * reaches the limit, sets the lock, in a single statement on a single row (see
  * {@link LockoutRepository#countFailure}), so that the count is exact under any concurrency.
+ *
+ * <p>With {@code keymint.lockout.scope=key-and-source} the methods that take a source count per
+ * key and source instead ({@link SourceLockout}); the others are those of {@code scope=key}.
  */
 @Service
 public class LockoutService {
@@ -23,18 +32,92 @@ public class LockoutService {
     private static final String NO_KEY_SUFFIX = ":";
 
     private final LockoutRepository lockColumns;
+    private final SourceLockoutRepository sourceRows;
+    private final SourceLockout sourceLockout;
     private final TransactionTemplate transactions;
     private final LockoutProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final boolean countsPerSource;
 
-    LockoutService(LockoutRepository lockColumns, TransactionTemplate transactions, LockoutProperties properties,
-            ApplicationEventPublisher events, Clock clock) {
+    LockoutService(LockoutRepository lockColumns, SourceLockoutRepository sourceRows, SourceLockout sourceLockout,
+            TransactionTemplate transactions, LockoutProperties properties, ApplicationEventPublisher events,
+            Clock clock) {
         this.lockColumns = lockColumns;
+        this.sourceRows = sourceRows;
+        this.sourceLockout = sourceLockout;
         this.transactions = transactions;
         this.properties = properties;
         this.events = events;
         this.clock = clock;
+        this.countsPerSource = properties.scope() == LockoutProperties.LockoutScope.KEY_AND_SOURCE;
+    }
+
+    /** Whether failures count per key and source ({@code keymint.lockout.scope=key-and-source}). */
+    public boolean countsPerSource() {
+        return countsPerSource;
+    }
+
+    /** The source a request's client address counts as: the address cut to the configured prefix. */
+    public String sourceOf(@Nullable String remoteAddress) {
+        return sourceLockout.sourceOf(remoteAddress);
+    }
+
+    /**
+     * What the source-aware lockout knows of the key and the source, read only when the key's row
+     * (already read) shows a failing source in its window; null, at the cost of no statement,
+     * otherwise. See {@link SourceState#refusingLockAt}.
+     */
+    public @Nullable SourceState sourceState(Lockable key, String source) {
+        if (key.failedAttempts() == 0) {
+            return null;
+        }
+        return sourceRows.state(key.clientId(), source).orElse(null);
+    }
+
+    /** Counts a wrong secret for {@code key} from {@code source} and says whether that source is now turned away. */
+    public FailureOutcome recordFailure(Lockable key, String source) {
+        Instant now = clock.instant();
+        FailureOutcome outcome = retryingConflicts(() -> transactions.execute(
+                status -> sourceLockout.countFailure(key.clientId(), source, key, now)));
+        publishOutcome(key, outcome, now);
+        return outcome;
+    }
+
+    /** {@link #recordFailureOfUnknownClient(String)} with the statements of {@link #recordFailure(Lockable, String)}. */
+    public void recordFailureOfUnknownClient(String clientId, String source) {
+        Instant now = clock.instant();
+        retryingConflicts(() -> transactions.execute(
+                status -> sourceLockout.countFailure(clientId + NO_KEY_SUFFIX, source, null, now)));
+    }
+
+    /** A right secret from {@code source}, whose state {@link #sourceState} read before (or null). */
+    public void recordSuccess(Lockable key, String source, @Nullable SourceState state) {
+        sourceLockout.recordSuccess(key, source, state, clock.instant());
+    }
+
+    /**
+     * The source-aware locks of the given keys in force now, by client ID; empty with
+     * {@code scope=key}, which does not look at them.
+     */
+    public Map<String, SourceLocks> sourceLocks(Collection<String> clientIds) {
+        if (!countsPerSource() || clientIds.isEmpty()) {
+            return Map.of();
+        }
+        Instant now = clock.instant();
+        Map<String, List<SourceLocks.LockedSource>> bySource = new HashMap<>();
+        sourceRows.lockedSources(clientIds, now).forEach(locked ->
+                bySource.computeIfAbsent(locked.clientId(), id -> new ArrayList<>()).add(locked));
+        Map<String, Instant> untrusted = sourceRows.untrustedLocks(clientIds, now);
+        Map<String, SourceLocks> locks = new HashMap<>();
+        for (String clientId : clientIds) {
+            List<SourceLocks.LockedSource> sources = bySource.getOrDefault(clientId, List.of());
+            Instant untrustedUntil = untrusted.get(clientId);
+            if (!sources.isEmpty() || untrustedUntil != null) {
+                locks.put(clientId, new SourceLocks(sources, untrustedUntil));
+            }
+        }
+        return locks;
     }
 
     /** Counts a wrong secret for {@code key} and says whether the key is now locked. */
@@ -54,6 +137,11 @@ public class LockoutService {
             }
             return counted;
         }));
+        publishOutcome(key, outcome, now);
+        return outcome;
+    }
+
+    private void publishOutcome(Lockable key, FailureOutcome outcome, Instant now) {
         switch (outcome) {
             case FailureOutcome.Counted counted -> events.publishEvent(
                     new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), counted.attempts(), now));
@@ -62,7 +150,6 @@ public class LockoutService {
             case FailureOutcome.AlreadyLocked alreadyLocked -> events.publishEvent(
                     new LockoutEvent.RejectedWhileLocked(key.clientId(), now));
         }
-        return outcome;
     }
 
     /**
@@ -86,9 +173,13 @@ public class LockoutService {
         lockColumns.resetUnlessLocked(key.clientId(), clock.instant());
     }
 
-    /** Clears the lock and the counter; says whether there was anything to clear. */
+    /**
+     * Clears the lock and the counter, and the locks and counters of every source of the key; says
+     * whether there was anything to clear.
+     */
     public boolean unlock(String clientId, String customerId, String actor) {
-        boolean cleared = lockColumns.clear(clientId);
+        boolean cleared = Boolean.TRUE.equals(transactions.execute(status ->
+                lockColumns.clear(clientId) | sourceRows.clear(clientId)));
         if (cleared) {
             events.publishEvent(new LockoutEvent.Unlocked(clientId, customerId, actor, clock.instant()));
         }

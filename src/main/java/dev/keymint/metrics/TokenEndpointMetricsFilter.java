@@ -20,10 +20,12 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.keymint.token.SignInEndpointFilter;
+
 /**
- * Times every request to the token endpoint ({@code keymint_token_request_seconds}, a histogram
- * labelled with the HTTP status) and counts the tokens issued: a 200 from the token endpoint is
- * exactly one token. Outermost of keymint's filters, so that a 503 for a database outage is timed
+ * Times every request to the token endpoint and to the ZPA-compatible sign-in, which issues the
+ * same tokens ({@code keymint_token_request_seconds}, a histogram labelled with the HTTP status),
+ * and counts the tokens issued: a 200 from either is exactly one token. Outermost of keymint's filters, so that a 503 for a database outage is timed
  * too; the cost on the token path is two clock reads and a map lookup.
  */
 @Component
@@ -32,6 +34,7 @@ class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 
     private final MeterRegistry registry;
     private final TokenEndpointPath tokenEndpoint;
+    private final TokenEndpointPath signIn = new TokenEndpointPath(SignInEndpointFilter.PATH);
     private final Counter tokensIssued;
     // status codes are a small, fixed set: a bounded label
     private final ConcurrentMap<Integer, Timer> timers = new ConcurrentHashMap<>();
@@ -47,7 +50,7 @@ class TokenEndpointMetricsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !tokenEndpoint.matches(request);
+        return !tokenEndpoint.matches(request) && !signIn.matches(request);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import dev.keymint.apikey.ApiKey;
 import dev.keymint.apikey.ApiKeyLookup;
@@ -21,6 +22,7 @@ import dev.keymint.apikey.LastUsedRecorder;
 import dev.keymint.apikey.SecretLookups;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.lockout.LockoutService.FailureOutcome;
+import dev.keymint.lockout.SourceState;
 import dev.keymint.token.ClientAuthenticationFailure.Reason;
 
 /**
@@ -31,9 +33,10 @@ import dev.keymint.token.ClientAuthenticationFailure.Reason;
  * <p>One primary-key read decides (shared with requests that wait at the same moment, see
  * {@link ApiKeyLookup}); a write happens only to count a wrong secret or to reset a non-zero
  * counter. An unknown client ID costs what a wrong secret costs: one hash and the statements
- * that count a failure, which find no row. The order of checks is deliberate: a locked key is refused before its secret
- * is looked at, and the reason a right secret is refused (disabled, expired) is told only to
- * someone who proved they hold it. A database failure propagates as itself, so that it becomes
+ * that count a failure, which find no row. The order of checks is deliberate: a locked key (with
+ * {@code scope=key-and-source}, a locked source) is refused before its secret is looked at, and
+ * the reason a right secret is refused (disabled, expired) is told only to someone who proved they
+ * hold it. A database failure propagates as itself, so that it becomes
  * a 503 and never counts as a failed attempt.
  *
  * <p>Deliberately not a bean: Spring Security would also register a lone provider bean in the
@@ -78,11 +81,17 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         if (clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH || secret == null || secret.isEmpty()) {
             throw failure(clientId, Reason.MALFORMED, now, AUTHENTICATION_FAILED);
         }
+        // null with scope=key, which counts per key only and reads nothing of the request's source
+        String source = lockout.countsPerSource() ? lockout.sourceOf(remoteAddress(request)) : null;
         Optional<ApiKey> found = apiKeys.find(clientId);
         if (found.isEmpty()) {
             // the work of a wrong secret, so that the time of the answer does not tell the two apart
             ClientSecrets.matchesUnknown(secret);
-            lockout.recordFailureOfUnknownClient(clientId);
+            if (source == null) {
+                lockout.recordFailureOfUnknownClient(clientId);
+            } else {
+                lockout.recordFailureOfUnknownClient(clientId, source);
+            }
             throw failure(clientId, Reason.UNKNOWN_CLIENT, now, AUTHENTICATION_FAILED);
         }
         ApiKey key = found.get();
@@ -90,9 +99,15 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
             lockout.publishRejectedWhileLocked(clientId);
             throw locked(clientId, key.lockedUntil(), now);
         }
+        SourceState sourceState = source == null ? null : lockout.sourceState(key, source);
+        Instant sourceLockedUntil = sourceState == null ? null : sourceState.refusingLockAt(now);
+        if (sourceLockedUntil != null) {
+            lockout.publishRejectedWhileLocked(clientId);
+            throw locked(clientId, sourceLockedUntil, now);
+        }
         String secretId = key.matchingSecretId(secret, now);
         if (secretId == null) {
-            FailureOutcome outcome = lockout.recordFailure(key);
+            FailureOutcome outcome = source == null ? lockout.recordFailure(key) : lockout.recordFailure(key, source);
             throw switch (outcome) {
                 case FailureOutcome.Counted counted -> failure(clientId, Reason.BAD_SECRET, now, AUTHENTICATION_FAILED);
                 case FailureOutcome.LockedNow lockedNow -> locked(clientId, lockedNow.lockedUntil(), now);
@@ -105,10 +120,19 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         if (key.isExpiredAt(now) || key.tokenLifetimeSecondsAt(now) < 1) {
             throw failure(clientId, Reason.EXPIRED, now, "The client has expired.");
         }
-        lockout.recordSuccess(key);
+        if (source == null) {
+            lockout.recordSuccess(key);
+        } else {
+            lockout.recordSuccess(key, source, sourceState);
+        }
         lastUsed.record(clientId, now);
         secretLookups.proved(key, secret, secretId);
         return new SecretAuthenticatedClient(clients.toRegisteredClient(key), method, secretId);
+    }
+
+    /** The client address the servlet container resolved (after {@code server.forward-headers-strategy}). */
+    private static @Nullable String remoteAddress(Authentication request) {
+        return request.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -33,6 +34,7 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 import dev.keymint.KeymintProperties;
@@ -48,7 +50,7 @@ import dev.keymint.signing.SigningKeysJwkSource;
  * Spring Authorization Server, narrowed to what keymint is: the client-credentials grant for API
  * keys, with keymint's client authentication, token generator, stateless token store,
  * introspection and revocation in place of the stock ones, and metadata that advertises only
- * that.
+ * that; plus the ZPA-compatible sign-in ({@link SignInEndpointFilter}) over the same providers.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -107,11 +109,18 @@ class AuthorizationServerConfiguration {
         TokenRevocationProvider revocation = new TokenRevocationProvider(revocations);
         AccessTokenGenerator tokenGenerator = new AccessTokenGenerator(signingKeys, tokenProperties, properties, clock);
         ClientAuthenticationErrorHandler errors = new ClientAuthenticationErrorHandler();
+        // one client-credentials provider for the token endpoint and the ZPA-compatible sign-in
+        OAuth2ClientCredentialsAuthenticationProvider clientCredentials =
+                new OAuth2ClientCredentialsAuthenticationProvider(authorizationService, tokenGenerator);
+        clientCredentials.setAuthenticationValidator(OAuth2ClientCredentialsAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR
+                .andThen(AuthorizationServerConfiguration::requireAPermission));
+        SignInEndpointFilter signIn = new SignInEndpointFilter(apiKeyAuthentication, clientCredentials, errors);
 
         UnservedEndpointsFilter unserved = new UnservedEndpointsFilter(settings);
 
         http.oauth2AuthorizationServer(server -> {
-            http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), unserved.matcher()));
+            http.securityMatcher(new OrRequestMatcher(server.getEndpointsMatcher(), unserved.matcher(),
+                    PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SignInEndpointFilter.PATH)));
             server.registeredClientRepository(registeredClients)
                     .authorizationService(authorizationService)
                     .tokenGenerator(tokenGenerator)
@@ -138,13 +147,9 @@ class AuthorizationServerConfiguration {
                                 converters.clear();
                                 converters.add(new DefaultScopeTokenRequestConverter());
                             })
-                            .authenticationProviders(providers -> providers.forEach(provider -> {
-                                if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-                                    clientCredentials.setAuthenticationValidator(
-                                            OAuth2ClientCredentialsAuthenticationValidator.DEFAULT_SCOPE_VALIDATOR
-                                                    .andThen(AuthorizationServerConfiguration::requireAPermission));
-                                }
-                            }))
+                            .authenticationProviders(providers -> providers.replaceAll(provider ->
+                                    provider instanceof OAuth2ClientCredentialsAuthenticationProvider
+                                            ? clientCredentials : provider))
                             .accessTokenResponseHandler(new AccessTokenResponseWriter())
                             .errorResponseHandler(errors))
                     .tokenIntrospectionEndpoint(endpoint -> endpoint
@@ -164,6 +169,8 @@ class AuthorizationServerConfiguration {
         http.addFilterAfter(new AuthorizationServerMetadataFilter(settings, List.copyOf(catalogue.all())),
                 HeaderWriterFilter.class);
         http.addFilterAfter(unserved, HeaderWriterFilter.class);
+        // after the authorization server context (the issuer) and the response headers
+        http.addFilterAfter(signIn, HeaderWriterFilter.class);
         http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
         http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors));
         // every request here authenticates its client: there is no anonymous caller to stand for

@@ -30,8 +30,8 @@ import org.springframework.security.web.session.SessionManagementFilter;
  * (docs/architecture.md, "Performance").
  *
  * <p>What is left out, and why it does nothing here: the endpoint filters of the other endpoints
- * (metadata, JWK Set, authorization, introspection, revocation, and the 404 of the endpoints
- * keymint does not serve: their matchers never match this request); CSRF (the authorization server exempts its endpoints); session management, the
+ * (metadata, JWK Set, authorization, introspection, revocation, the ZPA-compatible sign-in,
+ * and the 404 of the endpoints keymint does not serve: their matchers never match this request); CSRF (the authorization server exempts its endpoints); session management, the
  * security-context repository, URL-rewriting and async integration (keymint keeps no session,
  * the client authenticates on every request, the endpoint is synchronous; {@code FilterChainProxy}
  * clears the security context after the request either way). What stays: the authorization
@@ -54,7 +54,8 @@ final class TokenEndpointFilterChain {
             SessionManagementFilter.class,
             OAuth2AuthorizationEndpointFilter.class,
             OAuth2TokenIntrospectionEndpointFilter.class,
-            OAuth2TokenRevocationEndpointFilter.class);
+            OAuth2TokenRevocationEndpointFilter.class,
+            SignInEndpointFilter.class);
 
     private TokenEndpointFilterChain() {
     }
