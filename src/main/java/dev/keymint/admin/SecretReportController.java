@@ -1,6 +1,7 @@
 package dev.keymint.admin;
 
 import java.time.Clock;
+import java.util.List;
 
 import jakarta.validation.Valid;
 
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.keymint.apikey.SecretReports;
+import dev.keymint.lockout.LockoutService;
+import dev.keymint.lockout.SourceLocks;
 import dev.keymint.caller.Caller;
 
 @RestController
@@ -21,10 +24,12 @@ import dev.keymint.caller.Caller;
 class SecretReportController {
 
     private final SecretReports reports;
+    private final LockoutService lockout;
     private final Clock clock;
 
-    SecretReportController(SecretReports reports, Clock clock) {
+    SecretReportController(SecretReports reports, LockoutService lockout, Clock clock) {
         this.reports = reports;
+        this.lockout = lockout;
         this.clock = clock;
     }
 
@@ -34,6 +39,8 @@ class SecretReportController {
             + "is shown, as configured (api-keys:write; the key's role is not needed)")
     SecretReportView report(@AuthenticationPrincipal Caller caller, @Valid @RequestBody SecretReportRequest request) {
         SecretReports.Reported reported = reports.reportByCaller(caller, request.secret());
-        return SecretReportView.of(reported, ApiKeyView.of(reported.key(), clock.instant()));
+        String clientId = reported.key().clientId();
+        return SecretReportView.of(reported, ApiKeyView.of(reported.key(), clock.instant(),
+                lockout.sourceLocks(List.of(clientId)).getOrDefault(clientId, SourceLocks.NONE)));
     }
 }

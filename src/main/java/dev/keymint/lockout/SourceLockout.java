@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import dev.keymint.common.SourceAddresses;
 import dev.keymint.lockout.LockoutService.FailureOutcome;
 import dev.keymint.lockout.SourceLockoutRepository.KeyWindow;
 
@@ -39,7 +40,7 @@ class SourceLockout {
     // most once per tenth of the TTL per source and instance, not on every token.
     private final Cache<String, Boolean> trustWritten;
     private final Duration trustWrittenFor;
-    private final Sources sources;
+    private final SourceAddresses sources;
 
     SourceLockout(SourceLockoutRepository rows, LockoutProperties properties, ApplicationEventPublisher events) {
         this.rows = rows;
@@ -47,7 +48,7 @@ class SourceLockout {
         this.events = events;
         this.trustWrittenFor = properties.trustedSourceTtl().dividedBy(10);
         this.trustWritten = Caffeine.newBuilder().expireAfterWrite(trustWrittenFor).maximumSize(10_000).build();
-        this.sources = new Sources(properties.sourcePrefixIpv4(), properties.sourcePrefixIpv6());
+        this.sources = new SourceAddresses(properties.sourcePrefixIpv4(), properties.sourcePrefixIpv6());
     }
 
     String sourceOf(@Nullable String remoteAddress) {

@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 
+import dev.keymint.common.SourceAddresses;
 import dev.keymint.secretscanning.PartnerReportController;
 import dev.keymint.web.ErrorResponses;
 import dev.keymint.web.ProblemType;
@@ -34,6 +35,9 @@ import dev.keymint.web.ProblemType;
  */
 final class SourceRateLimitFilter implements Filter {
 
+    // an IPv4 address is its own source; an IPv6 address counts by its /64, which one subscriber
+    // usually holds whole, so that walking through its addresses buys no fresh budget
+    private static final SourceAddresses SOURCES = new SourceAddresses(32, 64);
     private static final int REQUESTS = 0;
     private static final int FAILURES = 1;
 
@@ -76,7 +80,7 @@ final class SourceRateLimitFilter implements Filter {
 
     private void authenticatingClient(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             boolean unauthorized) throws IOException, ServletException {
-        AtomicLongArray budget = clients.of(SourceAddress.of(request));
+        AtomicLongArray budget = clients.of(SOURCES.of(request.getRemoteAddr()));
         long now = clients.nowMicros();
         Budget spent = failures;
         long wait = failures.waitFor(budget, FAILURES, now);
@@ -108,7 +112,7 @@ final class SourceRateLimitFilter implements Filter {
 
     private void reporting(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        long wait = reports.take(reporters.of(SourceAddress.of(request)), 0, reporters.nowMicros());
+        long wait = reports.take(reporters.of(SOURCES.of(request.getRemoteAddr())), 0, reporters.nowMicros());
         if (wait > 0) {
             metrics.limited(reports);
             long seconds = RateLimitAnswers.refused(response, reports, wait);

@@ -1,4 +1,4 @@
-package dev.keymint.lockout;
+package dev.keymint.common;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,31 +7,40 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the client address of a request (as the servlet container resolved it, which honours
- * {@code server.forward-headers-strategy}) into the source that failures count against: the
- * address cut to the configured prefix, in a canonical text form ({@code 203.0.113.7},
- * {@code 198.51.100.0/24}, {@code 2001:db8:1:2:0:0:0:0/64}). The address is parsed here, never
- * handed to {@code InetAddress}, which would look up in DNS whatever is not a literal.
+ * {@code server.forward-headers-strategy}) into the source that lockout failures and rate limits
+ * count against: the address cut to a prefix, in one canonical text form ({@code 203.0.113.7},
+ * {@code 198.51.100.0/24}, {@code 2001:db8:1:2:0:0:0:0/64}). An IPv4-mapped IPv6 address
+ * ({@code ::ffff:203.0.113.7}, as a proxy may forward it) is its IPv4 address, so that it is not
+ * lumped together with every other such address into one IPv6 network. The address is parsed
+ * here, never handed to {@code InetAddress}, which would look up in DNS whatever is not a literal.
  */
-final class Sources {
+public final class SourceAddresses {
 
     /** The source of a request whose address is missing or not an IP literal. */
-    static final String UNKNOWN = "unknown";
+    public static final String UNKNOWN = "unknown";
 
     private final int prefixIpv4;
     private final int prefixIpv6;
 
-    Sources(int prefixIpv4, int prefixIpv6) {
+    public SourceAddresses(int prefixIpv4, int prefixIpv6) {
         this.prefixIpv4 = prefixIpv4;
         this.prefixIpv6 = prefixIpv6;
     }
 
-    String of(@Nullable String remoteAddress) {
+    public String of(@Nullable String remoteAddress) {
         if (remoteAddress == null) {
             return UNKNOWN;
+        }
+        if (prefixIpv4 == 32 && isPlainIpv4(remoteAddress)) {
+            // the common case, on every rate-limited request: the address is its own text
+            return remoteAddress;
         }
         int[] parts = remoteAddress.indexOf(':') >= 0 ? ipv6(remoteAddress) : ipv4(remoteAddress);
         if (parts == null) {
             return UNKNOWN;
+        }
+        if (isIpv4Mapped(parts)) {
+            parts = new int[] {parts[6] >>> 8, parts[6] & 0xff, parts[7] >>> 8, parts[7] & 0xff};
         }
         boolean v4 = parts.length == 4;
         int partBits = v4 ? 8 : 16;
@@ -46,6 +55,44 @@ final class Sources {
             text.append(v4 ? Integer.toString(value) : Integer.toHexString(value & 0xffff));
         }
         return prefix == parts.length * partBits ? text.toString() : text.append('/').append(prefix).toString();
+    }
+
+    /** Dotted decimal without leading zeros, checked without allocating. */
+    private static boolean isPlainIpv4(String address) {
+        int octets = 0;
+        int value = -1;
+        int digits = 0;
+        for (int i = 0; i < address.length(); i++) {
+            char c = address.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits > 0 && value == 0) {
+                    return false;
+                }
+                value = (value < 0 ? 0 : value * 10) + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && octets < 3) {
+                octets++;
+                value = -1;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return octets == 3 && digits > 0;
+    }
+
+    private static boolean isIpv4Mapped(int[] parts) {
+        if (parts.length != 8 || parts[5] != 0xffff) {
+            return false;
+        }
+        for (int i = 0; i < 5; i++) {
+            if (parts[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int @Nullable [] ipv4(String address) {
