@@ -5,7 +5,11 @@
 # every scenario of docs/benchmarks.md and prints a table.
 #
 #   bench/run.sh [--quick] [--skip-build] [--jfr] [--port N] [--keys N] [--duration S] [--soak S]
+#                [--rate-limits on|off]
 #
+# --rate-limits on (default): keymint's rate limiter runs on every request, with budgets out of the
+# benchmark's reach (it sends everything from one address, far beyond the default per-source
+# limits), so that the figures include what the limiter costs; off: no limiter is installed.
 # Environment: JAVA_HOME (a JDK 21 or newer; found on PATH otherwise), MAVEN_ARGS (extra arguments
 # for the Maven build, e.g. -o), KEYMINT_JAVA_OPTS (JVM options of the server; default: jvm.options,
 # as README.md starts keymint), WRK_THREADS (default 1). Everything it writes goes to bench/out/<timestamp>/ (ignored by git).
@@ -29,6 +33,7 @@ ROUND_SECONDS=8
 ROUND_CEILING=6
 FLOOD_KEYS=1000
 WRK_THREADS=${WRK_THREADS:-1}
+RATE_LIMITS=on
 # The server starts as README.md tells a user to start it: java @jvm.options -jar (the JVM options
 # that ./mvnw spring-boot:run and the container image use too; reasoning in docs/operations.md,
 # "JVM options"), with MALLOC_ARENA_MAX=2 as those set it.
@@ -44,7 +49,8 @@ while [ $# -gt 0 ]; do
     --keys) MILLION=$2; shift ;;
     --duration) DURATION=$2; shift ;;
     --soak) SOAK=$2; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --rate-limits) RATE_LIMITS=$2; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -148,8 +154,16 @@ stop_keymint() {
 }
 trap stop_keymint EXIT INT TERM
 
+case "$RATE_LIMITS" in
+  on) RATE_LIMIT_ARGS=(--keymint.rate-limit.enabled=true
+        --keymint.rate-limit.token.requests=1000000000 --keymint.rate-limit.token.requests-period=1s
+        --keymint.rate-limit.token.failures=1000000000 --keymint.rate-limit.token.failures-period=1s) ;;
+  off) RATE_LIMIT_ARGS=(--keymint.rate-limit.enabled=false) ;;
+  *) echo "--rate-limits takes on or off" >&2; exit 2 ;;
+esac
+
 start_keymint() { # ALG
-  log "starting keymint ($1) on 127.0.0.1:$PORT, data in $OUT/data"
+  log "starting keymint ($1) on 127.0.0.1:$PORT, data in $OUT/data, rate limits $RATE_LIMITS"
   # shellcheck disable=SC2086
   "$JAVA" $KEYMINT_JAVA_OPTS -jar "$JAR" \
     --server.port="$PORT" --server.address=127.0.0.1 \
@@ -157,7 +171,7 @@ start_keymint() { # ALG
     --keymint.embedded-database.directory="$OUT/data" \
     --keymint.signing.keys-directory="$OUT/keys" \
     --keymint.bootstrap.client-id="$ADMIN_ID" --keymint.bootstrap.client-secret="$SECRET" \
-    --keymint.token.algorithm="$1" >"$OUT/keymint-$1.log" 2>&1 &
+    --keymint.token.algorithm="$1" "${RATE_LIMIT_ARGS[@]}" >"$OUT/keymint-$1.log" 2>&1 &
   KEYMINT_PID=$!
   if ! tool wait "http://127.0.0.1:$PORT/actuator/health" 180; then
     echo "keymint did not become healthy; see $OUT/keymint-$1.log" >&2
@@ -453,7 +467,7 @@ soak_last=${SOAK_RSS[${#SOAK_RSS[@]}-1]}
   echo "machine: $CORES cores ($(nproc --all) online), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo "JDK: $("$JAVA" -version 2>&1 | head -1); server JVM options: $KEYMINT_JAVA_OPTS$([ "${KEYMINT_JAVA_OPTS#@}" != "$KEYMINT_JAVA_OPTS" ] && echo " = $(grep -v '^#' "${KEYMINT_JAVA_OPTS#@}" | grep . | tr '\n' ' ')"), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
   echo "keymint signs with: the $SIGNER provider, $SIGNER_IMPL"
-  echo "wrk: $WRK_THREADS thread(s); warm-up ${WARMUP}s, measured ${DURATION}s per scenario; mode: $([ "$QUICK" = 1 ] && echo quick || echo full)"
+  echo "wrk: $WRK_THREADS thread(s); warm-up ${WARMUP}s, measured ${DURATION}s per scenario; mode: $([ "$QUICK" = 1 ] && echo quick || echo full); rate limits: $RATE_LIMITS"
   echo "signing ceilings ($CORES threads, signatures/s), start/end:"
   echo "  native RS256 ${CEIL[native-RS256-start]}/${CEIL[native-RS256-end]}, ES256 ${CEIL[native-ES256-start]}/${CEIL[native-ES256-end]}"
   echo "  jdk    RS256 ${CEIL[jdk-RS256-start]}/${CEIL[jdk-RS256-end]}, ES256 ${CEIL[jdk-ES256-start]}/${CEIL[jdk-ES256-end]}"
