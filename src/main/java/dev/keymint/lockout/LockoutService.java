@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
@@ -19,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class LockoutService {
 
-    private static final int CONFLICT_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(LockoutService.class);
     private static final String NO_KEY_SUFFIX = ":";
 
     private final LockoutRepository lockColumns;
@@ -41,7 +43,7 @@ public class LockoutService {
     public FailureOutcome recordFailure(Lockable key) {
         Instant now = clock.instant();
         Instant lockUntil = now.plus(properties.duration());
-        FailureOutcome outcome = retryingConflicts(() -> transactions.execute(status -> {
+        FailureOutcome outcome = retryingConflicts(key.clientId(), () -> transactions.execute(status -> {
             if (key.hasLapsedLockAt(now)) {
                 lockColumns.clearLapsedLock(key.clientId(), now);
             }
@@ -75,7 +77,7 @@ public class LockoutService {
      */
     public void recordFailureOfUnknownClient(String clientId) {
         Instant lockUntil = clock.instant().plus(properties.duration());
-        retryingConflicts(() -> transactions.execute(status -> countFailure(clientId + NO_KEY_SUFFIX, lockUntil)));
+        retryingConflicts(clientId, () -> transactions.execute(status -> countFailure(clientId + NO_KEY_SUFFIX, lockUntil)));
     }
 
     /** A right secret: the count starts again. Writes only when there is something to reset. */
@@ -104,15 +106,26 @@ public class LockoutService {
      * the same row: an InnoDB deadlock, or a Galera certification failure when another node
      * counted a failure of the same key at the same moment. The re-run reads the row as the
      * winner left it, so the count stays exact; only a conflict that persists becomes a 503.
+     *
+     * <p>How many runs: each abort means another write to the row committed first. Failures
+     * commit at most {@code max-attempts} times before the lock stops them from writing, so
+     * {@code max-attempts + 1} runs always get through a storm of failures on several nodes; one
+     * more covers a reset, an unlock or a last-use write landing in between. Every re-run is
+     * logged, so an operator sees how often nodes collide on the same key.
      */
-    private static <T> T retryingConflicts(Supplier<T> transaction) {
-        for (int attempt = 1; ; attempt++) {
+    private <T> T retryingConflicts(String clientId, Supplier<T> transaction) {
+        int runs = properties.maxAttempts() + 2;
+        for (int run = 1; ; run++) {
             try {
                 return transaction.get();
             } catch (ConcurrencyFailureException e) {
-                if (attempt == CONFLICT_ATTEMPTS) {
+                if (run == runs) {
+                    log.warn("Counting a failed attempt of {} still met a conflicting write after {} runs; answering 503",
+                            clientId, runs);
                     throw e;
                 }
+                log.info("Counting a failed attempt of {} met a conflicting write (deadlock or Galera certification "
+                        + "conflict); running it again, run {} of at most {}", clientId, run + 1, runs);
             }
         }
     }
@@ -125,11 +138,17 @@ public class LockoutService {
             Instant lockedUntil = lockColumns.lockedUntil(clientId);
             return new FailureOutcome.AlreadyLocked(lockedUntil == null ? lockUntil : lockedUntil);
         }
-        // the row is still locked by this transaction, so this read sees exactly our update
-        int attempts = lockColumns.failedAttempts(clientId);
-        return attempts < properties.maxAttempts()
-                ? new FailureOutcome.Counted(attempts)
-                : new FailureOutcome.LockedNow(lockUntil);
+        // The row is still locked by this transaction, so this read sees exactly our update. The
+        // lock is ours only when it ends when ours would (to the stored millisecond): on Galera, a transaction that a write
+        // replicated from another node aborted between our update and this read can leave this
+        // read outside it, seeing the other node's lock, which must not be announced twice.
+        LockoutRepository.Counter counter = lockColumns.counter(clientId);
+        if (counter.lockedUntil() == null) {
+            return new FailureOutcome.Counted(counter.failedAttempts());
+        }
+        return counter.lockedUntil().toEpochMilli() == lockUntil.toEpochMilli()
+                ? new FailureOutcome.LockedNow(lockUntil)
+                : new FailureOutcome.AlreadyLocked(counter.lockedUntil());
     }
 
     public sealed interface FailureOutcome {
