@@ -80,6 +80,7 @@ mariadb-install-db --defaults-file="$WORK/single/my.cnf" --auth-root-authenticat
 setsid "$(command -v mariadbd || echo /usr/sbin/mariadbd)" --defaults-file="$WORK/single/my.cnf" "${user_args[@]}" \
   > "$WORK/single/stdout.log" 2>&1 < /dev/null &
 single_pid=$!
+disown "$single_pid"  # stopped by PID at the end, without the shell reporting it
 for _ in $(seq 1 300); do
   mariadb --no-defaults -S "$WORK/single/mariadbd.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
   sleep 0.1

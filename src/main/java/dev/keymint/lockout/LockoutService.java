@@ -77,7 +77,8 @@ public class LockoutService {
      */
     public void recordFailureOfUnknownClient(String clientId) {
         Instant lockUntil = clock.instant().plus(properties.duration());
-        retryingConflicts(clientId, () -> transactions.execute(status -> countFailure(clientId + NO_KEY_SUFFIX, lockUntil)));
+        retryingConflicts(clientId,
+                () -> transactions.execute(status -> countFailure(clientId + NO_KEY_SUFFIX, lockUntil)));
     }
 
     /** A right secret: the count starts again. Writes only when there is something to reset. */
@@ -120,8 +121,8 @@ public class LockoutService {
                 return transaction.get();
             } catch (ConcurrencyFailureException e) {
                 if (run == runs) {
-                    log.warn("Counting a failed attempt of {} still met a conflicting write after {} runs; answering 503",
-                            clientId, runs);
+                    log.warn("Counting a failed attempt of {} still met a conflicting write after {} runs; "
+                            + "answering 503", clientId, runs);
                     throw e;
                 }
                 log.info("Counting a failed attempt of {} met a conflicting write (deadlock or Galera certification "
@@ -138,10 +139,11 @@ public class LockoutService {
             Instant lockedUntil = lockColumns.lockedUntil(clientId);
             return new FailureOutcome.AlreadyLocked(lockedUntil == null ? lockUntil : lockedUntil);
         }
-        // The row is still locked by this transaction, so this read sees exactly our update. The
-        // lock is ours only when it ends when ours would (to the stored millisecond): on Galera, a transaction that a write
-        // replicated from another node aborted between our update and this read can leave this
-        // read outside it, seeing the other node's lock, which must not be announced twice.
+        // The row is still locked by this transaction, so this read sees our update. Still, the
+        // lock is taken as ours only when it ends when ours would (to the stored millisecond): on
+        // Galera, when a write replicated from another node aborts this transaction between the
+        // update and this read, the read was seen to run outside it, on the other node's lock,
+        // which must not be announced a second time.
         LockoutRepository.Counter counter = lockColumns.counter(clientId);
         if (counter.lockedUntil() == null) {
             return new FailureOutcome.Counted(counter.failedAttempts());

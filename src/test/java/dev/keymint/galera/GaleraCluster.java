@@ -89,7 +89,8 @@ final class GaleraCluster {
      */
     long readOnNode(int node, String sql, String parameter) throws SQLException {
         try (Connection connection = DriverManager.getConnection(
-                "jdbc:mariadb://" + hosts.get(node - 1) + "/keymint?sessionVariables=wsrep_sync_wait=1", user, password);
+                "jdbc:mariadb://" + hosts.get(node - 1) + "/keymint?sessionVariables=wsrep_sync_wait=1", user,
+                password);
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {

@@ -102,7 +102,8 @@ class GaleraClusterIT {
 
     @AfterAll
     static void stop() {
-        System.out.println("Galera: the lockout re-ran " + conflictRetries() + " failure transactions after a conflict");
+        System.out.println("Galera: the lockout re-ran " + conflictRetries()
+                + " failure transactions after a conflict");
         for (RunningKeymint instance : new RunningKeymint[] {a, b}) {
             if (instance != null) {
                 instance.close();
@@ -205,8 +206,8 @@ class GaleraClusterIT {
 
             load.await("both instances issue tokens again after node 1 died",
                     () -> load.issued(a) > aBefore + 50 && load.issued(b) > bBefore + 50);
-            System.out.printf("Galera: node 1 killed; 503s: %d, last one %.1f s after the kill%n", load.unavailable.get(),
-                    load.lastUnavailableAfter(killedAt));
+            System.out.printf("Galera: node 1 killed; 503s: %d, last one %.1f s after the kill%n",
+                    load.unavailable.get(), load.lastUnavailableAfter(killedAt));
         } finally {
             load.stop();
         }
@@ -247,7 +248,8 @@ class GaleraClusterIT {
             // a node without quorum that keymint reaches answers 1047 ("lost its quorum"); one it
             // cannot even open a session on (wsrep_sync_wait fails there) looks unreachable
             assertThat(description(right)).containsAnyOf("cannot reach its database", "lost its quorum");
-            Http.Response problem = AdminApi.withToken(instance.http(), adminToken).get("/api/v1/api-keys/" + key.clientId());
+            Http.Response problem = AdminApi.withToken(instance.http(), adminToken)
+                    .get("/api/v1/api-keys/" + key.clientId());
             assertThat(problem.status()).isEqualTo(503);
             assertThat(problem.json().get("type").asString()).isEqualTo("urn:keymint:problem:service-unavailable");
             assertThat(problem.json().get("detail").asString()).containsAnyOf("cannot reach its database",
