@@ -14,8 +14,9 @@
 #   deploy/galera/cluster.sh sql N STATEMENT
 #
 # Everything lives in KEYMINT_GALERA_DIR (default: a fresh folder under /tmp, remembered in
-# target/galera-dir for the commands after start). Node N listens for SQL on 127.0.0.1:1330(5+N),
-# for Galera replication on 1456(6+N), for incremental state transfer on 1456(8+N)+... (see ports()).
+# target/galera-dir for the commands after start). Node N (1..3) listens on 127.0.0.1 only: SQL on
+# 13305+N (13306-13308), Galera replication on 14566+N, incremental state transfer (IST) on
+# 14576+N, full state transfer (rsync) on 14586+N.
 # The file cluster.env in that folder says where everything is, for the test and the benchmark.
 set -euo pipefail
 
