@@ -2,6 +2,7 @@ package dev.keymint.lockout;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -47,9 +48,19 @@ class LockoutRepository {
         return lockedUntil == null ? null : Instant.ofEpochMilli(lockedUntil);
     }
 
-    int failedAttempts(String clientId) {
-        return jdbc.sql("SELECT failed_attempts FROM api_key WHERE client_id = ?")
-                .param(clientId).query(Integer.class).single();
+    /** The counter and the end of the lock of an existing key. */
+    Counter counter(String clientId) {
+        return jdbc.sql("SELECT failed_attempts, locked_until FROM api_key WHERE client_id = ?")
+                .param(clientId)
+                .query((row, n) -> {
+                    long lockedUntil = row.getLong("locked_until");
+                    Instant end = row.wasNull() ? null : Instant.ofEpochMilli(lockedUntil);
+                    return new Counter(row.getInt("failed_attempts"), end);
+                })
+                .single();
+    }
+
+    record Counter(int failedAttempts, @Nullable Instant lockedUntil) {
     }
 
     /** Resets the counter of a key that is not locked at {@code now}, a lapsed lock included. */

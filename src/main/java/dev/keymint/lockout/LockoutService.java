@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
@@ -28,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class LockoutService {
 
-    private static final int CONFLICT_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(LockoutService.class);
     private static final String NO_KEY_SUFFIX = ":";
 
     private final LockoutRepository lockColumns;
@@ -78,7 +80,7 @@ public class LockoutService {
     /** Counts a wrong secret for {@code key} from {@code source} and says whether that source is now turned away. */
     public FailureOutcome recordFailure(Lockable key, String source) {
         Instant now = clock.instant();
-        FailureOutcome outcome = retryingConflicts(() -> transactions.execute(
+        FailureOutcome outcome = retryingConflicts(key.clientId(), () -> transactions.execute(
                 status -> sourceLockout.countFailure(key.clientId(), source, key, now)));
         publishOutcome(key, outcome, now);
         return outcome;
@@ -87,7 +89,7 @@ public class LockoutService {
     /** {@link #recordFailureOfUnknownClient(String)} with the statements of {@link #recordFailure(Lockable, String)}. */
     public void recordFailureOfUnknownClient(String clientId, String source) {
         Instant now = clock.instant();
-        retryingConflicts(() -> transactions.execute(
+        retryingConflicts(clientId, () -> transactions.execute(
                 status -> sourceLockout.countFailure(clientId + NO_KEY_SUFFIX, source, null, now)));
     }
 
@@ -124,7 +126,7 @@ public class LockoutService {
     public FailureOutcome recordFailure(Lockable key) {
         Instant now = clock.instant();
         Instant lockUntil = now.plus(properties.duration());
-        FailureOutcome outcome = retryingConflicts(() -> transactions.execute(status -> {
+        FailureOutcome outcome = retryingConflicts(key.clientId(), () -> transactions.execute(status -> {
             if (key.hasLapsedLockAt(now)) {
                 lockColumns.clearLapsedLock(key.clientId(), now);
             }
@@ -162,7 +164,8 @@ public class LockoutService {
      */
     public void recordFailureOfUnknownClient(String clientId) {
         Instant lockUntil = clock.instant().plus(properties.duration());
-        retryingConflicts(() -> transactions.execute(status -> countFailure(clientId + NO_KEY_SUFFIX, lockUntil)));
+        retryingConflicts(clientId,
+                () -> transactions.execute(status -> countFailure(clientId + NO_KEY_SUFFIX, lockUntil)));
     }
 
     /** A right secret: the count starts again. Writes only when there is something to reset. */
@@ -195,15 +198,26 @@ public class LockoutService {
      * the same row: an InnoDB deadlock, or a Galera certification failure when another node
      * counted a failure of the same key at the same moment. The re-run reads the row as the
      * winner left it, so the count stays exact; only a conflict that persists becomes a 503.
+     *
+     * <p>How many runs: each abort means another write to the row committed first. Failures
+     * commit at most {@code max-attempts} times before the lock stops them from writing, so
+     * {@code max-attempts + 1} runs always get through a storm of failures on several nodes; one
+     * more covers a reset, an unlock or a last-use write landing in between. Every re-run is
+     * logged, so an operator sees how often nodes collide on the same key.
      */
-    private static <T> T retryingConflicts(Supplier<T> transaction) {
-        for (int attempt = 1; ; attempt++) {
+    private <T> T retryingConflicts(String clientId, Supplier<T> transaction) {
+        int runs = properties.maxAttempts() + 2;
+        for (int run = 1; ; run++) {
             try {
                 return transaction.get();
             } catch (ConcurrencyFailureException e) {
-                if (attempt == CONFLICT_ATTEMPTS) {
+                if (run == runs) {
+                    log.warn("Counting a failed attempt of {} still met a conflicting write after {} runs; "
+                            + "answering 503", clientId, runs);
                     throw e;
                 }
+                log.info("Counting a failed attempt of {} met a conflicting write (deadlock or Galera certification "
+                        + "conflict); running it again, run {} of at most {}", clientId, run + 1, runs);
             }
         }
     }
@@ -216,11 +230,18 @@ public class LockoutService {
             Instant lockedUntil = lockColumns.lockedUntil(clientId);
             return new FailureOutcome.AlreadyLocked(lockedUntil == null ? lockUntil : lockedUntil);
         }
-        // the row is still locked by this transaction, so this read sees exactly our update
-        int attempts = lockColumns.failedAttempts(clientId);
-        return attempts < properties.maxAttempts()
-                ? new FailureOutcome.Counted(attempts)
-                : new FailureOutcome.LockedNow(lockUntil);
+        // The row is still locked by this transaction, so this read sees our update. Still, the
+        // lock is taken as ours only when it ends when ours would (to the stored millisecond): on
+        // Galera, when a write replicated from another node aborts this transaction between the
+        // update and this read, the read was seen to run outside it, on the other node's lock,
+        // which must not be announced a second time.
+        LockoutRepository.Counter counter = lockColumns.counter(clientId);
+        if (counter.lockedUntil() == null) {
+            return new FailureOutcome.Counted(counter.failedAttempts());
+        }
+        return counter.lockedUntil().toEpochMilli() == lockUntil.toEpochMilli()
+                ? new FailureOutcome.LockedNow(lockUntil)
+                : new FailureOutcome.AlreadyLocked(counter.lockedUntil());
     }
 
     public sealed interface FailureOutcome {

@@ -1,10 +1,12 @@
 package dev.keymint.web;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
@@ -35,6 +37,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class DependencyFailureFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DependencyFailureFilter.class);
+    private static final String DATABASE_UNREACHABLE = "keymint cannot reach its database right now; retry shortly.";
+    private static final String NO_QUORUM = "keymint's database cluster has lost its quorum (no Galera node it reaches "
+            + "is in the primary component) and accepts no reads or writes; retry shortly.";
+    /**
+     * MariaDB's ER_UNKNOWN_COM_ERROR, which a Galera node outside the primary component answers to
+     * every query on a table ("WSREP has not yet prepared node for application use").
+     */
+    private static final int WSREP_NOT_READY = 1047;
+    /**
+     * MariaDB errors that say the database cannot serve right now over a connection that works,
+     * which the driver reports as plain {@link SQLException}s (SQLSTATE HY000) and Spring leaves
+     * uncategorised: 1180 (ER_ERROR_DURING_COMMIT), a write a Galera node could not replicate
+     * because it left the primary component; 1205 (ER_LOCK_WAIT_TIMEOUT), a lock wait, or a Galera
+     * causal read ({@code wsrep_sync_wait}) that could not complete.
+     */
+    private static final Set<Integer> UNAVAILABLE_ERROR_CODES = Set.of(WSREP_NOT_READY, 1180, 1205);
 
     private final long retryAfterSeconds;
 
@@ -53,7 +71,7 @@ class DependencyFailureFilter extends OncePerRequestFilter {
             }
             String detail = unavailableDependency(e)
                     .map(DependencyUnavailableException::getMessage)
-                    .orElse("keymint cannot reach its database right now; retry shortly.");
+                    .orElseGet(() -> isOutsidePrimaryComponent(e) ? NO_QUORUM : DATABASE_UNREACHABLE);
             log.warn("Dependency unavailable while serving {} {}: {} ({})", request.getMethod(),
                     request.getRequestURI(), detail, rootMessage(e));
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
@@ -67,7 +85,12 @@ class DependencyFailureFilter extends OncePerRequestFilter {
                 || t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
                 || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
                 || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                || t instanceof SQLNonTransientConnectionException).isPresent();
+                || t instanceof SQLNonTransientConnectionException
+                || t instanceof SQLException sql && UNAVAILABLE_ERROR_CODES.contains(sql.getErrorCode())).isPresent();
+    }
+
+    private static boolean isOutsidePrimaryComponent(Throwable e) {
+        return cause(e, t -> t instanceof SQLException sql && sql.getErrorCode() == WSREP_NOT_READY).isPresent();
     }
 
     private static Optional<DependencyUnavailableException> unavailableDependency(Throwable e) {

@@ -88,7 +88,7 @@ class TokenEndpointStatementsTest extends KeymintHttpTest {
 
         assertThat(failure).hasSize(3).first().isEqualTo(KEY_READ);
         assertThat(failure.get(1)).startsWith("update api_key set locked_until = case");
-        assertThat(failure.get(2)).startsWith("select failed_attempts from api_key");
+        assertThat(failure.get(2)).startsWith("select failed_attempts, locked_until from api_key");
         assertThat(success).hasSize(2).first().isEqualTo(KEY_READ);
         assertThat(success.get(1)).startsWith("update api_key set failed_attempts = 0");
     }
