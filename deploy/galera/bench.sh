@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk; }
+command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -q && apt-get install -y -q wrk; }
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 export MALLOC_ARENA_MAX=2
 ADMIN_ID=bench-admin

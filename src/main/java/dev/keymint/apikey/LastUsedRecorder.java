@@ -2,7 +2,6 @@ package dev.keymint.apikey;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,13 +13,20 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps {@code last_used_at} without a write per token: uses are gathered in memory and flushed
- * in one batch every few seconds, so the column trails reality by at most that interval.
+ * What a successful authentication leaves to write, without a write per token: gathered in memory
+ * and flushed in one batch every few seconds. That is {@code last_used_at}, which so trails
+ * reality by at most that interval, and, for a key whose secret predates the lookup digest, that
+ * digest: only at a successful authentication is the secret known, and each key is written once,
+ * after which it has its digest.
  */
 @Component
 public class LastUsedRecorder implements SchedulingConfigurer {
 
-    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    private record SecretLookup(String secretHash, String lookup) {
+    }
+
+    private final Map<String, Instant> uses = new ConcurrentHashMap<>();
+    private final Map<String, SecretLookup> lookups = new ConcurrentHashMap<>();
     private final ApiKeyRepository apiKeys;
     private final Duration flushInterval;
 
@@ -35,20 +41,36 @@ public class LastUsedRecorder implements SchedulingConfigurer {
     }
 
     public void record(String clientId, Instant when) {
-        pending.merge(clientId, when, (a, b) -> a.isAfter(b) ? a : b);
+        uses.merge(clientId, when, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * After {@code secret} was proved for {@code key} as the secret of {@code secretId}: remembers its
+     * lookup digest when the key has none and the secret is its current, generated one. The
+     * cheapest test comes first, since this runs on every token request.
+     */
+    public void recordProvedSecret(ApiKey key, String secret, String secretId) {
+        if (key.secretLookup() == null && ClientSecrets.looksGenerated(secret) && key.isCurrentSecretId(secretId)) {
+            String lookup = ClientSecrets.lookupDigest(secret);
+            if (lookup != null) {
+                lookups.putIfAbsent(key.clientId(), new SecretLookup(key.secretHash(), lookup));
+            }
+        }
     }
 
     @PreDestroy
     public void flush() {
-        List<Map.Entry<String, Instant>> batch = new ArrayList<>();
-        for (String clientId : List.copyOf(pending.keySet())) {
-            Instant when = pending.remove(clientId);
+        for (String clientId : List.copyOf(uses.keySet())) {
+            Instant when = uses.remove(clientId);
             if (when != null) {
-                batch.add(Map.entry(clientId, when));
+                apiKeys.recordLastUse(clientId, when);
             }
         }
-        for (Map.Entry<String, Instant> use : batch) {
-            apiKeys.recordLastUse(use.getKey(), use.getValue());
+        for (String clientId : List.copyOf(lookups.keySet())) {
+            SecretLookup digest = lookups.remove(clientId);
+            if (digest != null) {
+                apiKeys.recordSecretLookup(clientId, digest.secretHash(), digest.lookup());
+            }
         }
     }
 }

@@ -55,47 +55,68 @@ public class LockoutService {
         this.countsPerSource = properties.scope() == LockoutProperties.LockoutScope.KEY_AND_SOURCE;
     }
 
-    /** Whether failures count per key and source ({@code keymint.lockout.scope=key-and-source}). */
-    public boolean countsPerSource() {
-        return countsPerSource;
-    }
-
-    /** The source a request's client address counts as: the address cut to the configured prefix. */
-    public String sourceOf(@Nullable String remoteAddress) {
-        return sourceLockout.sourceOf(remoteAddress);
+    /**
+     * The source a request's client address counts as (the address cut to the configured prefix),
+     * or null with {@code scope=key}, which counts per key only and looks at no address. The
+     * methods below take that null as "count per key".
+     */
+    public @Nullable String sourceOf(@Nullable String remoteAddress) {
+        return countsPerSource ? sourceLockout.sourceOf(remoteAddress) : null;
     }
 
     /**
      * What the source-aware lockout knows of the key and the source, read only when the key's row
      * (already read) shows a failing source in its window; null, at the cost of no statement,
-     * otherwise. See {@link SourceState#refusingLockAt}.
+     * otherwise, and always with {@code scope=key}. See {@link SourceState#refusingLockAt}.
      */
-    public @Nullable SourceState sourceState(Lockable key, String source) {
-        if (key.failedAttempts() == 0) {
+    public @Nullable SourceState sourceState(Lockable key, @Nullable String source) {
+        if (source == null || key.failedAttempts() == 0) {
             return null;
         }
         return sourceRows.state(key.clientId(), source).orElse(null);
     }
 
-    /** Counts a wrong secret for {@code key} from {@code source} and says whether that source is now turned away. */
-    public FailureOutcome recordFailure(Lockable key, String source) {
+    /**
+     * Counts a wrong secret for {@code key} and says whether the key (with a {@code source}: that
+     * source) is now turned away.
+     */
+    public FailureOutcome recordFailure(Lockable key, @Nullable String source) {
         Instant now = clock.instant();
-        FailureOutcome outcome = retryingConflicts(key.clientId(), () -> transactions.execute(
-                status -> sourceLockout.countFailure(key.clientId(), source, key, now)));
+        FailureOutcome outcome = source == null
+                ? retryingConflicts(key.clientId(), () -> transactions.execute(status -> countKeyFailure(key, now)))
+                : retryingConflicts(key.clientId(), () -> transactions.execute(
+                        status -> sourceLockout.countFailure(key.clientId(), source, key, now)));
         publishOutcome(key, outcome, now);
         return outcome;
     }
 
-    /** {@link #recordFailureOfUnknownClient(String)} with the statements of {@link #recordFailure(Lockable, String)}. */
-    public void recordFailureOfUnknownClient(String clientId, String source) {
+    /**
+     * The statements of {@link #recordFailure}, in a transaction of their own, for a client ID that
+     * has no key: so that its answer takes as long as a wrong secret's, and its time does not
+     * tell whether a client ID exists (docs/security.md). They look for the ID followed by a colon,
+     * which no key can have (client IDs never contain one), so that they change nothing even when
+     * a key of that ID is created meanwhile; it sorts next to the ID itself, so that what InnoDB
+     * locks while they run is the same small gap of the index that the ID's own row would be in.
+     */
+    public void recordFailureOfUnknownClient(String clientId, @Nullable String source) {
         Instant now = clock.instant();
-        retryingConflicts(clientId, () -> transactions.execute(
-                status -> sourceLockout.countFailure(clientId + NO_KEY_SUFFIX, source, null, now)));
+        String noKey = clientId + NO_KEY_SUFFIX;
+        retryingConflicts(clientId, () -> transactions.execute(status -> source == null
+                ? countFailure(noKey, now.plus(properties.duration()))
+                : sourceLockout.countFailure(noKey, source, null, now)));
     }
 
-    /** A right secret from {@code source}, whose state {@link #sourceState} read before (or null). */
-    public void recordSuccess(Lockable key, String source, @Nullable SourceState state) {
-        sourceLockout.recordSuccess(key, source, state, clock.instant());
+    /**
+     * A right secret: the count starts again (writes only when there is something to reset); with
+     * a {@code source}, whose state {@link #sourceState} read before (or null), that source is
+     * trusted.
+     */
+    public void recordSuccess(Lockable key, @Nullable String source, @Nullable SourceState state) {
+        if (source != null) {
+            sourceLockout.recordSuccess(key, source, state, clock.instant());
+        } else if (key.failedAttempts() != 0 || key.lockedUntil() != null) {
+            lockColumns.resetUnlessLocked(key.clientId(), clock.instant());
+        }
     }
 
     /**
@@ -103,7 +124,7 @@ public class LockoutService {
      * {@code scope=key}, which does not look at them.
      */
     public Map<String, SourceLocks> sourceLocks(Collection<String> clientIds) {
-        if (!countsPerSource() || clientIds.isEmpty()) {
+        if (!countsPerSource || clientIds.isEmpty()) {
             return Map.of();
         }
         Instant now = clock.instant();
@@ -122,25 +143,20 @@ public class LockoutService {
         return locks;
     }
 
-    /** Counts a wrong secret for {@code key} and says whether the key is now locked. */
-    public FailureOutcome recordFailure(Lockable key) {
-        Instant now = clock.instant();
+    /** One wrong secret more for the key as a whole, inside the caller's transaction. */
+    private FailureOutcome countKeyFailure(Lockable key, Instant now) {
         Instant lockUntil = now.plus(properties.duration());
-        FailureOutcome outcome = retryingConflicts(key.clientId(), () -> transactions.execute(status -> {
-            if (key.hasLapsedLockAt(now)) {
-                lockColumns.clearLapsedLock(key.clientId(), now);
-            }
-            FailureOutcome counted = countFailure(key.clientId(), lockUntil);
-            if (counted instanceof FailureOutcome.LockedNow) {
-                // published inside the transaction, so that a listener's writes (the audit log)
-                // commit or roll back together with the lock
-                events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), key.microtenantId(),
-                        lockUntil, now));
-            }
-            return counted;
-        }));
-        publishOutcome(key, outcome, now);
-        return outcome;
+        if (key.hasLapsedLockAt(now)) {
+            lockColumns.clearLapsedLock(key.clientId(), now);
+        }
+        FailureOutcome counted = countFailure(key.clientId(), lockUntil);
+        if (counted instanceof FailureOutcome.LockedNow) {
+            // published inside the transaction, so that a listener's writes (the audit log)
+            // commit or roll back together with the lock
+            events.publishEvent(new LockoutEvent.Locked(key.clientId(), key.customerId(), key.microtenantId(),
+                    lockUntil, now));
+        }
+        return counted;
     }
 
     private void publishOutcome(Lockable key, FailureOutcome outcome, Instant now) {
@@ -152,28 +168,6 @@ public class LockoutService {
             case FailureOutcome.AlreadyLocked alreadyLocked -> events.publishEvent(
                     new LockoutEvent.RejectedWhileLocked(key.clientId(), now));
         }
-    }
-
-    /**
-     * The statements of {@link #recordFailure}, in a transaction of their own, for a client ID that
-     * has no key: so that its answer takes as long as a wrong secret's, and its time does not
-     * tell whether a client ID exists (docs/security.md). They look for the ID followed by a colon,
-     * which no key can have (client IDs never contain one), so that they change nothing even when
-     * a key of that ID is created meanwhile; it sorts next to the ID itself, so that what InnoDB
-     * locks while they run is the same small gap of the index that the ID's own row would be in.
-     */
-    public void recordFailureOfUnknownClient(String clientId) {
-        Instant lockUntil = clock.instant().plus(properties.duration());
-        retryingConflicts(clientId,
-                () -> transactions.execute(status -> countFailure(clientId + NO_KEY_SUFFIX, lockUntil)));
-    }
-
-    /** A right secret: the count starts again. Writes only when there is something to reset. */
-    public void recordSuccess(Lockable key) {
-        if (key.failedAttempts() == 0 && key.lockedUntil() == null) {
-            return;
-        }
-        lockColumns.resetUnlessLocked(key.clientId(), clock.instant());
     }
 
     /**

@@ -25,17 +25,26 @@ class AccessTokenResponseWriter implements AuthenticationSuccessHandler {
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
             Authentication authentication) throws IOException {
         OAuth2AccessToken token = ((OAuth2AccessTokenAuthenticationToken) authentication).getAccessToken();
-        long expiresIn = ChronoUnit.SECONDS.between(token.getIssuedAt(), token.getExpiresAt());
         // token values are base64url and scopes are catalogue permissions: nothing needs escaping
         StringBuilder body = new StringBuilder(token.getTokenValue().length() + 256)
                 .append("{\"access_token\":\"").append(token.getTokenValue())
                 .append("\",\"token_type\":\"").append(token.getTokenType().getValue())
-                .append("\",\"expires_in\":").append(expiresIn);
+                .append("\",\"expires_in\":").append(expiresIn(token));
         if (!token.getScopes().isEmpty()) {
             body.append(",\"scope\":\"").append(String.join(" ", token.getScopes())).append('"');
         }
         body.append('}');
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        write(response, body);
+    }
+
+    /** The token's own lifetime, {@code exp - iat}, in seconds. */
+    static long expiresIn(OAuth2AccessToken token) {
+        return ChronoUnit.SECONDS.between(token.getIssuedAt(), token.getExpiresAt());
+    }
+
+    /** A 200 with a JSON body that carries a token, which no cache may keep (RFC 6749 §5.1). */
+    static void write(HttpServletResponse response, CharSequence json) throws IOException {
+        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -19,7 +19,6 @@ import dev.keymint.apikey.ApiKey;
 import dev.keymint.apikey.ApiKeyLookup;
 import dev.keymint.apikey.ClientSecrets;
 import dev.keymint.apikey.LastUsedRecorder;
-import dev.keymint.apikey.SecretLookups;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.lockout.LockoutService.FailureOutcome;
 import dev.keymint.lockout.SourceState;
@@ -52,17 +51,15 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     private final ApiKeyClients clients;
     private final LockoutService lockout;
     private final LastUsedRecorder lastUsed;
-    private final SecretLookups secretLookups;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ApiKeyAuthenticationProvider(ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout,
-            LastUsedRecorder lastUsed, SecretLookups secretLookups, ApplicationEventPublisher events, Clock clock) {
+            LastUsedRecorder lastUsed, ApplicationEventPublisher events, Clock clock) {
         this.apiKeys = apiKeys;
         this.clients = clients;
         this.lockout = lockout;
         this.lastUsed = lastUsed;
-        this.secretLookups = secretLookups;
         this.events = events;
         this.clock = clock;
     }
@@ -82,16 +79,12 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
             throw failure(clientId, Reason.MALFORMED, now, AUTHENTICATION_FAILED);
         }
         // null with scope=key, which counts per key only and reads nothing of the request's source
-        String source = lockout.countsPerSource() ? lockout.sourceOf(remoteAddress(request)) : null;
+        String source = lockout.sourceOf(remoteAddress(request));
         Optional<ApiKey> found = apiKeys.find(clientId);
         if (found.isEmpty()) {
             // the work of a wrong secret, so that the time of the answer does not tell the two apart
             ClientSecrets.matchesUnknown(secret);
-            if (source == null) {
-                lockout.recordFailureOfUnknownClient(clientId);
-            } else {
-                lockout.recordFailureOfUnknownClient(clientId, source);
-            }
+            lockout.recordFailureOfUnknownClient(clientId, source);
             throw failure(clientId, Reason.UNKNOWN_CLIENT, now, AUTHENTICATION_FAILED);
         }
         ApiKey key = found.get();
@@ -99,7 +92,7 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
             lockout.publishRejectedWhileLocked(clientId);
             throw locked(clientId, key.lockedUntil(), now);
         }
-        SourceState sourceState = source == null ? null : lockout.sourceState(key, source);
+        SourceState sourceState = lockout.sourceState(key, source);
         Instant sourceLockedUntil = sourceState == null ? null : sourceState.refusingLockAt(now);
         if (sourceLockedUntil != null) {
             lockout.publishRejectedWhileLocked(clientId);
@@ -107,7 +100,7 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         }
         String secretId = key.matchingSecretId(secret, now);
         if (secretId == null) {
-            FailureOutcome outcome = source == null ? lockout.recordFailure(key) : lockout.recordFailure(key, source);
+            FailureOutcome outcome = lockout.recordFailure(key, source);
             throw switch (outcome) {
                 case FailureOutcome.Counted counted -> failure(clientId, Reason.BAD_SECRET, now, AUTHENTICATION_FAILED);
                 case FailureOutcome.LockedNow lockedNow -> locked(clientId, lockedNow.lockedUntil(), now);
@@ -120,13 +113,9 @@ class ApiKeyAuthenticationProvider implements AuthenticationProvider {
         if (key.isExpiredAt(now) || key.tokenLifetimeSecondsAt(now) < 1) {
             throw failure(clientId, Reason.EXPIRED, now, "The client has expired.");
         }
-        if (source == null) {
-            lockout.recordSuccess(key);
-        } else {
-            lockout.recordSuccess(key, source, sourceState);
-        }
+        lockout.recordSuccess(key, source, sourceState);
         lastUsed.record(clientId, now);
-        secretLookups.proved(key, secret, secretId);
+        lastUsed.recordProvedSecret(key, secret, secretId);
         return new SecretAuthenticatedClient(clients.toRegisteredClient(key), method, secretId);
     }
 

@@ -40,7 +40,6 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import dev.keymint.KeymintProperties;
 import dev.keymint.apikey.ApiKeyLookup;
 import dev.keymint.apikey.LastUsedRecorder;
-import dev.keymint.apikey.SecretLookups;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.role.PermissionCatalogue;
 import dev.keymint.signing.SigningKeys;
@@ -99,12 +98,11 @@ class AuthorizationServerConfiguration {
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http,
             ApiKeyRegisteredClientRepository registeredClients, StatelessAuthorizationService authorizationService,
             ApiKeyLookup apiKeys, ApiKeyClients clients, LockoutService lockout, LastUsedRecorder lastUsed,
-            SecretLookups secretLookups,
             ApplicationEventPublisher events, Clock clock, TokenProperties tokenProperties,
             KeymintProperties properties, SigningKeys signingKeys, PermissionCatalogue catalogue,
             AuthorizationServerSettings settings, ActiveAccessTokens activeTokens, TokenRevocations revocations) {
         ApiKeyAuthenticationProvider apiKeyAuthentication = new ApiKeyAuthenticationProvider(apiKeys, clients,
-                lockout, lastUsed, secretLookups, events, clock);
+                lockout, lastUsed, events, clock);
         TokenIntrospectionProvider introspection = new TokenIntrospectionProvider(activeTokens);
         TokenRevocationProvider revocation = new TokenRevocationProvider(revocations);
         AccessTokenGenerator tokenGenerator = new AccessTokenGenerator(signingKeys, tokenProperties, properties, clock);

@@ -137,16 +137,9 @@ public final class SignInEndpointFilter extends OncePerRequestFilter {
 
     /** The token as ZPA answers it: {@code expires_in} a string of the token's {@code exp - iat}. */
     private static void write(HttpServletResponse response, OAuth2AccessToken token) throws IOException {
-        long expiresIn = ChronoUnit.SECONDS.between(token.getIssuedAt(), token.getExpiresAt());
         // a JWT is base64url and dots: nothing to escape
-        byte[] body = ("{\"token_type\":\"" + token.getTokenType().getValue()
+        AccessTokenResponseWriter.write(response, "{\"token_type\":\"" + token.getTokenType().getValue()
                 + "\",\"access_token\":\"" + token.getTokenValue()
-                + "\",\"expires_in\":\"" + expiresIn + "\"}").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(HttpStatus.OK.value());
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setHeader(HttpHeaders.PRAGMA, "no-cache");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+                + "\",\"expires_in\":\"" + AccessTokenResponseWriter.expiresIn(token) + "\"}");
     }
 }

@@ -8,10 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +38,7 @@ import dev.keymint.lockout.LockoutService;
 import dev.keymint.support.AdminApi;
 import dev.keymint.support.Http;
 import dev.keymint.support.RunningKeymint;
+import dev.keymint.support.Simultaneously;
 import dev.keymint.support.TestKeys;
 import dev.keymint.support.TestKeys.Key;
 
@@ -118,7 +117,7 @@ class GaleraClusterIT {
     void fortySimultaneousWrongSecretsOverBothInstancesLockOnceAndCountThreeOnEveryNode() throws Exception {
         Key key = keys.newKey(PERMISSIONS);
 
-        List<Http.Response> answers = simultaneously(40, i -> (i % 2 == 0 ? a : b).http().token(key.clientId(), WRONG));
+        List<Http.Response> answers = Simultaneously.run(40, i -> (i % 2 == 0 ? a : b).http().token(key.clientId(), WRONG));
 
         assertThat(answers).extracting(Http.Response::status).containsOnly(401);
         assertThat(answers).filteredOn(answer -> description(answer).contains("locked")).isNotEmpty();
@@ -137,7 +136,7 @@ class GaleraClusterIT {
         for (int round = 0; round < 20; round++) {
             Key key = keys.newKey(PERMISSIONS);
 
-            List<Http.Response> answers = simultaneously(2, i -> (i == 0 ? a : b).http().token(key.clientId(), WRONG));
+            List<Http.Response> answers = Simultaneously.run(2, i -> (i == 0 ? a : b).http().token(key.clientId(), WRONG));
 
             assertThat(answers).extracting(Http.Response::status).containsOnly(401);
             assertThat(answers).extracting(GaleraClusterIT::description).containsOnly("Client authentication failed.");
@@ -334,37 +333,6 @@ class GaleraClusterIT {
             running.set(false);
             threads.shutdown();
             assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-        }
-    }
-
-    interface Request {
-        Http.Response send(int index) throws Exception;
-    }
-
-    /** {@code count} requests released at the same moment from as many threads. */
-    static List<Http.Response> simultaneously(int count, Request request) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch ready = new CountDownLatch(count);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Http.Response>> answers = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                answers.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return request.send(index);
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<Http.Response> all = new ArrayList<>();
-            for (Future<Http.Response> answer : answers) {
-                all.add(answer.get(60, TimeUnit.SECONDS));
-            }
-            return all;
-        } finally {
-            threads.shutdownNow();
         }
     }
 

@@ -1,13 +1,8 @@
 package dev.keymint.lockout;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +12,7 @@ import org.springframework.context.annotation.Import;
 
 import dev.keymint.support.Http;
 import dev.keymint.support.KeymintHttpTest;
+import dev.keymint.support.Simultaneously;
 import dev.keymint.support.TestKeys;
 import dev.keymint.support.TestKeys.Key;
 
@@ -154,7 +150,7 @@ class LockoutTest extends KeymintHttpTest {
     void twoSimultaneousFailuresCountExactlyTwo() throws Exception {
         Key key = keys.newKey(PERMISSIONS);
 
-        List<Http.Response> responses = concurrently(2, () -> wrong(key));
+        List<Http.Response> responses = Simultaneously.run(2, () -> wrong(key));
 
         assertThat(responses).extracting(Http.Response::status).containsOnly(401);
         assertThat(keys.failedAttempts(key.clientId())).isEqualTo(2);
@@ -165,7 +161,7 @@ class LockoutTest extends KeymintHttpTest {
     void fortySimultaneousFailuresLockExactlyOnce() throws Exception {
         Key key = keys.newKey(PERMISSIONS);
 
-        List<Http.Response> responses = concurrently(40, () -> wrong(key));
+        List<Http.Response> responses = Simultaneously.run(40, () -> wrong(key));
 
         assertThat(responses).extracting(Http.Response::status).containsOnly(401);
         assertThat(keys.failedAttempts(key.clientId())).isEqualTo(3);
@@ -186,25 +182,5 @@ class LockoutTest extends KeymintHttpTest {
         }
         assertThat(keys.failedAttempts(other.clientId())).isZero();
         assertThat(http.token(other.clientId(), other.secret()).status()).isEqualTo(200);
-    }
-
-    private static List<Http.Response> concurrently(int n, java.util.concurrent.Callable<Http.Response> call)
-            throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-            List<Future<Http.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Http.Response> responses = new ArrayList<>();
-            for (Future<Http.Response> future : futures) {
-                responses.add(future.get());
-            }
-            return responses;
-        }
     }
 }

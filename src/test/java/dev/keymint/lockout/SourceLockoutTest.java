@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import dev.keymint.support.Http;
 import dev.keymint.support.KeymintHttpTest;
+import dev.keymint.support.Simultaneously;
 import dev.keymint.support.SourceHttp;
 import dev.keymint.support.SqlStatements;
 import dev.keymint.support.TestKeys.Key;
@@ -192,7 +189,7 @@ class SourceLockoutTest extends KeymintHttpTest {
         Key key = keys.newKey(PERMISSIONS);
         SourceHttp attacker = from(20);
 
-        List<Http.Response> responses = concurrently(30, () -> wrong(attacker, key));
+        List<Http.Response> responses = Simultaneously.run(30, () -> wrong(attacker, key));
 
         assertThat(responses).extracting(Http.Response::status).containsOnly(401);
         assertThat(responses.stream().filter(r -> description(r).contains("locked"))).hasSizeGreaterThanOrEqualTo(28);
@@ -212,7 +209,7 @@ class SourceLockoutTest extends KeymintHttpTest {
             calls.add(() -> wrong(source, key));
         }
 
-        List<Http.Response> responses = concurrently(calls);
+        List<Http.Response> responses = Simultaneously.run(calls);
 
         assertThat(responses).extracting(Http.Response::status).containsOnly(401);
         assertThat(keys.failedAttempts(key.clientId())).as("distinct failing sources").isEqualTo(3);
@@ -328,28 +325,5 @@ class SourceLockoutTest extends KeymintHttpTest {
     int sourceFailures(Key key, String source) {
         return keys.jdbc().sql("SELECT failed_attempts FROM lockout_source WHERE client_id = ? AND source = ?")
                 .params(key.clientId(), source).query(Integer.class).single();
-    }
-
-    static List<Http.Response> concurrently(int n, Callable<Http.Response> call) throws Exception {
-        return concurrently(java.util.Collections.nCopies(n, call));
-    }
-
-    static List<Http.Response> concurrently(List<Callable<Http.Response>> calls) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newFixedThreadPool(calls.size())) {
-            List<Future<Http.Response>> futures = new ArrayList<>();
-            for (Callable<Http.Response> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Http.Response> responses = new ArrayList<>();
-            for (Future<Http.Response> future : futures) {
-                responses.add(future.get());
-            }
-            return responses;
-        }
     }
 }

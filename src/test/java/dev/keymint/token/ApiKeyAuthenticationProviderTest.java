@@ -21,7 +21,6 @@ import dev.keymint.apikey.ApiKey;
 import dev.keymint.apikey.ApiKeyLookup;
 import dev.keymint.apikey.ClientSecrets;
 import dev.keymint.apikey.LastUsedRecorder;
-import dev.keymint.apikey.SecretLookups;
 import dev.keymint.lockout.LockoutService;
 import dev.keymint.lockout.LockoutService.FailureOutcome;
 import dev.keymint.support.ApiKeyRows;
@@ -54,13 +53,12 @@ class ApiKeyAuthenticationProviderTest {
     ApiKeyClients clients = mock(ApiKeyClients.class);
     LockoutService lockout = mock(LockoutService.class);
     LastUsedRecorder lastUsed = mock(LastUsedRecorder.class);
-    SecretLookups secretLookups = mock(SecretLookups.class);
     ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
     ApiKeyAuthenticationProvider provider;
 
     @BeforeEach
     void setUp() {
-        provider = new ApiKeyAuthenticationProvider(lookup, clients, lockout, lastUsed, secretLookups, events,
+        provider = new ApiKeyAuthenticationProvider(lookup, clients, lockout, lastUsed, events,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         when(clients.toRegisteredClient(any())).thenAnswer(call -> RegisteredClient.withId("id")
                 .clientId(call.<ApiKey>getArgument(0).clientId())
@@ -96,7 +94,7 @@ class ApiKeyAuthenticationProviderTest {
 
         assertThat(refusal("kmc_nobody", SECRET)).isEqualTo(ApiKeyAuthenticationProvider.AUTHENTICATION_FAILED);
 
-        verify(lockout).recordFailureOfUnknownClient("kmc_nobody");
+        verify(lockout).recordFailureOfUnknownClient("kmc_nobody", null);
         verifyNoInteractions(lastUsed);
     }
 
@@ -107,8 +105,8 @@ class ApiKeyAuthenticationProviderTest {
         assertThat(refusal("kmc_locked", SECRET)).as("the right secret").contains("locked");
         assertThat(refusal("kmc_locked", "kms_wrong")).as("a wrong secret").contains("locked");
 
-        verify(lockout, never()).recordFailure(any());
-        verify(lockout, never()).recordSuccess(any());
+        verify(lockout, never()).recordFailure(any(), any());
+        verify(lockout, never()).recordSuccess(any(), any(), any());
         verifyNoInteractions(lastUsed);
     }
 
@@ -116,18 +114,18 @@ class ApiKeyAuthenticationProviderTest {
     void aWrongSecretCountsAndTellsNothingOfTheKeysState() {
         ApiKey disabled = ApiKeyRows.key("kmc_off").secretHash(HASH).disabled().build();
         keyIs(disabled);
-        when(lockout.recordFailure(disabled)).thenReturn(new FailureOutcome.Counted(1));
+        when(lockout.recordFailure(disabled, null)).thenReturn(new FailureOutcome.Counted(1));
 
         assertThat(refusal("kmc_off", "kms_wrong")).isEqualTo(ApiKeyAuthenticationProvider.AUTHENTICATION_FAILED);
 
-        verify(lockout).recordFailure(disabled);
+        verify(lockout).recordFailure(disabled, null);
     }
 
     @Test
     void theFailureThatReachesTheLimitAnswersLocked() {
         ApiKey key = ApiKeyRows.key("kmc_third").secretHash(HASH).failedAttempts(2).build();
         keyIs(key);
-        when(lockout.recordFailure(key)).thenReturn(new FailureOutcome.LockedNow(NOW.plusSeconds(1800)));
+        when(lockout.recordFailure(key, null)).thenReturn(new FailureOutcome.LockedNow(NOW.plusSeconds(1800)));
 
         OAuth2AuthenticationException refused = catchThrowableOfType(OAuth2AuthenticationException.class,
                 () -> provider.authenticate(request("kmc_third", "kms_wrong")));
@@ -144,8 +142,8 @@ class ApiKeyAuthenticationProviderTest {
         assertThat(refusal("kmc_off", SECRET)).isEqualTo("The client is disabled.");
         assertThat(refusal("kmc_old", SECRET)).isEqualTo("The client has expired.");
 
-        verify(lockout, never()).recordFailure(any());
-        verify(lockout, never()).recordSuccess(any());
+        verify(lockout, never()).recordFailure(any(), any());
+        verify(lockout, never()).recordSuccess(any(), any(), any());
         verifyNoInteractions(lastUsed);
     }
 
@@ -160,7 +158,7 @@ class ApiKeyAuthenticationProviderTest {
         assertThat(((SecretAuthenticatedClient) authenticated).secretId()).isEqualTo(ClientSecrets.idOf(HASH));
         InOrder order = inOrder(lookup, lockout, lastUsed, clients);
         order.verify(lookup).find("kmc_good");
-        order.verify(lockout).recordSuccess(key);
+        order.verify(lockout).recordSuccess(key, null, null);
         order.verify(lastUsed).record("kmc_good", NOW);
         order.verify(clients).toRegisteredClient(key);
     }
