@@ -12,12 +12,10 @@ public sealed interface LockoutEvent {
     Instant occurredAt();
 
     /**
-     * A wrong secret for an existing, unlocked key was counted.
-     *
-     * @param failedAttempts the consecutive failures of the key (of the source, with
-     *        {@code scope=key-and-source}); the limit when this one set a lock
+     * A wrong secret for an existing, unlocked key was counted (with {@code scope=key-and-source},
+     * for the source it came from).
      */
-    record FailedAttempt(String clientId, String customerId, int failedAttempts, Instant occurredAt)
+    record FailedAttempt(String clientId, String customerId, Instant occurredAt)
             implements LockoutEvent {
     }
 

@@ -2,7 +2,6 @@ package dev.keymint.lockout;
 
 import java.time.Instant;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,6 +17,22 @@ class LockoutRepository {
 
     LockoutRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * One failure more for a key that is not locked and stays below {@code maxAttempts} with it:
+     * the failures that need no lock, in a statement that is the whole of their transaction.
+     * Returns the rows changed: 0 for the failure that would reach the limit, for a key under a
+     * lock (lapsed or not; {@link #countFailure} handles both) and for a client ID without a key.
+     */
+    int countFailureBelowLimit(String clientId, int maxAttempts) {
+        return jdbc.sql("""
+                UPDATE api_key SET failed_attempts = failed_attempts + 1
+                 WHERE client_id = :clientId AND locked_until IS NULL AND failed_attempts + 1 < :max
+                """)
+                .param("clientId", clientId)
+                .param("max", maxAttempts)
+                .update();
     }
 
     /**
@@ -46,21 +61,6 @@ class LockoutRepository {
         Long lockedUntil = jdbc.sql("SELECT locked_until FROM api_key WHERE client_id = ?")
                 .param(clientId).query(Long.class).optional().orElse(null);
         return lockedUntil == null ? null : Instant.ofEpochMilli(lockedUntil);
-    }
-
-    /** The counter and the end of the lock of an existing key. */
-    Counter counter(String clientId) {
-        return jdbc.sql("SELECT failed_attempts, locked_until FROM api_key WHERE client_id = ?")
-                .param(clientId)
-                .query((row, n) -> {
-                    long lockedUntil = row.getLong("locked_until");
-                    Instant end = row.wasNull() ? null : Instant.ofEpochMilli(lockedUntil);
-                    return new Counter(row.getInt("failed_attempts"), end);
-                })
-                .single();
-    }
-
-    record Counter(int failedAttempts, @Nullable Instant lockedUntil) {
     }
 
     /** Resets the counter of a key that is not locked at {@code now}, a lapsed lock included. */

@@ -20,9 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The 3-strikes lock, kept in the {@code api_key} row so that every instance sees the same count.
  *
- * <p>Each failure is one conditional {@code UPDATE} that increments the counter and, when it
- * reaches the limit, sets the lock, in a single statement on a single row (see
- * {@link LockoutRepository#countFailure}), so that the count is exact under any concurrency.
+ * <p>Each failure is a conditional {@code UPDATE} on a single row, so that the count is exact
+ * under any concurrency. A failure that stays below the limit is one statement on its own
+ * ({@link LockoutRepository#countFailureBelowLimit}); only the failure that reaches the limit, or
+ * one that meets a lapsed lock, runs the transaction that sets the lock and reads it back
+ * ({@link LockoutRepository#countFailure}), which the lock's announcement needs.
  *
  * <p>With {@code keymint.lockout.scope=key-and-source} the methods that take a source count per
  * key and source instead ({@link SourceLockout}); the others are those of {@code scope=key}.
@@ -82,28 +84,46 @@ public class LockoutService {
      */
     public FailureOutcome recordFailure(Lockable key, @Nullable String source) {
         Instant now = clock.instant();
-        FailureOutcome outcome = source == null
-                ? retryingConflicts(key.clientId(), () -> transactions.execute(status -> countKeyFailure(key, now)))
-                : retryingConflicts(key.clientId(), () -> transactions.execute(
-                        status -> sourceLockout.countFailure(key.clientId(), source, key, now)));
+        FailureOutcome outcome;
+        if (source != null) {
+            outcome = retryingConflicts(key.clientId(), () -> transactions.execute(
+                    status -> sourceLockout.countFailure(key.clientId(), source, key, now)));
+        } else if (countedBelowLimit(key.clientId())) {
+            outcome = new FailureOutcome.Counted();
+        } else {
+            outcome = retryingConflicts(key.clientId(), () -> transactions.execute(status -> countKeyFailure(key, now)));
+        }
         publishOutcome(key, outcome, now);
         return outcome;
     }
 
     /**
-     * The statements of {@link #recordFailure}, in a transaction of their own, for a client ID that
-     * has no key: so that its answer takes as long as a wrong secret's, and its time does not
-     * tell whether a client ID exists (docs/security.md). They look for the ID followed by a colon,
-     * which no key can have (client IDs never contain one), so that they change nothing even when
-     * a key of that ID is created meanwhile; it sorts next to the ID itself, so that what InnoDB
-     * locks while they run is the same small gap of the index that the ID's own row would be in.
+     * The statements of {@link #recordFailure} for a wrong secret that does not lock, for a client
+     * ID that has no key: so that its answer takes as long as a wrong secret's, and its time does
+     * not tell whether a client ID exists (docs/security.md). They look for the ID followed by a
+     * colon, which no key can have (client IDs never contain one), so that they change nothing
+     * even when a key of that ID is created meanwhile; it sorts next to the ID itself, so that
+     * what InnoDB locks while they run is the same small gap of the index that the ID's own row
+     * would be in.
      */
     public void recordFailureOfUnknownClient(String clientId, @Nullable String source) {
-        Instant now = clock.instant();
         String noKey = clientId + NO_KEY_SUFFIX;
-        retryingConflicts(clientId, () -> transactions.execute(status -> source == null
-                ? countFailure(noKey, now.plus(properties.duration()))
-                : sourceLockout.countFailure(noKey, source, null, now)));
+        if (source == null) {
+            countedBelowLimit(noKey);
+            return;
+        }
+        Instant now = clock.instant();
+        retryingConflicts(clientId, () -> transactions.execute(
+                status -> sourceLockout.countFailure(noKey, source, null, now)));
+    }
+
+    /**
+     * One failure more for a key that is not locked and stays below the limit with it, in one
+     * statement outside any transaction; false, having changed nothing, for the failure that would
+     * lock the key, a key under a lock (lapsed or not), and a client ID without a key.
+     */
+    private boolean countedBelowLimit(String clientId) {
+        return retryingConflicts(clientId, () -> lockColumns.countFailureBelowLimit(clientId, properties.maxAttempts())) == 1;
     }
 
     /**
@@ -162,9 +182,9 @@ public class LockoutService {
     private void publishOutcome(Lockable key, FailureOutcome outcome, Instant now) {
         switch (outcome) {
             case FailureOutcome.Counted counted -> events.publishEvent(
-                    new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), counted.attempts(), now));
+                    new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), now));
             case FailureOutcome.LockedNow lockedNow -> events.publishEvent(
-                    new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), properties.maxAttempts(), now));
+                    new LockoutEvent.FailedAttempt(key.clientId(), key.customerId(), now));
             case FailureOutcome.AlreadyLocked alreadyLocked -> events.publishEvent(
                     new LockoutEvent.RejectedWhileLocked(key.clientId(), now));
         }
@@ -229,18 +249,18 @@ public class LockoutService {
         // Galera, when a write replicated from another node aborts this transaction between the
         // update and this read, the read was seen to run outside it, on the other node's lock,
         // which must not be announced a second time.
-        LockoutRepository.Counter counter = lockColumns.counter(clientId);
-        if (counter.lockedUntil() == null) {
-            return new FailureOutcome.Counted(counter.failedAttempts());
+        Instant lockedUntil = lockColumns.lockedUntil(clientId);
+        if (lockedUntil == null) {
+            return new FailureOutcome.Counted();
         }
-        return counter.lockedUntil().toEpochMilli() == lockUntil.toEpochMilli()
+        return lockedUntil.toEpochMilli() == lockUntil.toEpochMilli()
                 ? new FailureOutcome.LockedNow(lockUntil)
-                : new FailureOutcome.AlreadyLocked(counter.lockedUntil());
+                : new FailureOutcome.AlreadyLocked(lockedUntil);
     }
 
     public sealed interface FailureOutcome {
 
-        record Counted(int attempts) implements FailureOutcome {
+        record Counted() implements FailureOutcome {
         }
 
         record LockedNow(Instant lockedUntil) implements FailureOutcome {

@@ -105,7 +105,7 @@ class SourceLockout {
         if (locksKey && !state.isTrustedAt(now)) {
             return new FailureOutcome.LockedNow(lockUntil);
         }
-        return sourceLock != null ? new FailureOutcome.LockedNow(sourceLock) : new FailureOutcome.Counted(failures);
+        return sourceLock != null ? new FailureOutcome.LockedNow(sourceLock) : new FailureOutcome.Counted();
     }
 
     /**

@@ -114,7 +114,7 @@ class ApiKeyAuthenticationProviderTest {
     void aWrongSecretCountsAndTellsNothingOfTheKeysState() {
         ApiKey disabled = ApiKeyRows.key("kmc_off").secretHash(HASH).disabled().build();
         keyIs(disabled);
-        when(lockout.recordFailure(disabled, null)).thenReturn(new FailureOutcome.Counted(1));
+        when(lockout.recordFailure(disabled, null)).thenReturn(new FailureOutcome.Counted());
 
         assertThat(refusal("kmc_off", "kms_wrong")).isEqualTo(ApiKeyAuthenticationProvider.AUTHENTICATION_FAILED);
 

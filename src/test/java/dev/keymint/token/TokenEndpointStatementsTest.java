@@ -21,6 +21,7 @@ class TokenEndpointStatementsTest extends KeymintHttpTest {
     static final List<String> PERMISSIONS = List.of("api-keys:read", "roles:read");
     static final String KEY_READ = "select k.*, r.name as role_name, r.version as role_version from api_key k "
             + "join role r on r.id = k.role_id where k.client_id in (?)";
+    static final String COUNT_BELOW_LIMIT = "update api_key set failed_attempts = failed_attempts + 1";
 
     @Autowired
     SqlStatements statements;
@@ -54,13 +55,16 @@ class TokenEndpointStatementsTest extends KeymintHttpTest {
 
     @Test
     void anUnknownClientCostsWhatAWrongSecretCosts() {
-        List<String> sql = statementsOf(() -> assertThat(http.token("kmc_unknown_" + System.nanoTime(),
+        Key key = keys.newKey(PERMISSIONS);
+
+        List<String> unknown = statementsOf(() -> assertThat(http.token("kmc_unknown_" + System.nanoTime(),
                 "kms_whatever-secret").status()).isEqualTo(401));
+        List<String> wrong = statementsOf(() -> assertThat(http.token(key.clientId(), "wrong").status()).isEqualTo(401));
 
         // the counter update of a wrong secret, which finds no row (docs/security.md, "Failed authentication")
-        assertThat(sql).hasSize(3).first().isEqualTo(KEY_READ);
-        assertThat(sql.get(1)).startsWith("update api_key set locked_until = case");
-        assertThat(sql.get(2)).startsWith("select locked_until from api_key");
+        assertThat(unknown).hasSize(2).first().isEqualTo(KEY_READ);
+        assertThat(unknown.get(1)).startsWith(COUNT_BELOW_LIMIT);
+        assertThat(unknown).isEqualTo(wrong);
     }
 
     @Test
@@ -79,18 +83,34 @@ class TokenEndpointStatementsTest extends KeymintHttpTest {
     }
 
     @Test
-    void aWrongSecretAddsTheAtomicCounterUpdateAndTheSuccessAfterItOneReset() {
+    void aWrongSecretAddsOneCounterUpdateAndTheSuccessAfterItOneReset() {
         Key key = keys.newKey(PERMISSIONS);
         http.token(key.clientId(), key.secret());
 
         List<String> failure = statementsOf(() -> assertThat(http.token(key.clientId(), "wrong").status()).isEqualTo(401));
         List<String> success = statementsOf(() -> assertThat(http.token(key.clientId(), key.secret()).status()).isEqualTo(200));
 
-        assertThat(failure).hasSize(3).first().isEqualTo(KEY_READ);
-        assertThat(failure.get(1)).startsWith("update api_key set locked_until = case");
-        assertThat(failure.get(2)).startsWith("select failed_attempts, locked_until from api_key");
+        assertThat(failure).hasSize(2).first().isEqualTo(KEY_READ);
+        assertThat(failure.get(1)).startsWith(COUNT_BELOW_LIMIT);
         assertThat(success).hasSize(2).first().isEqualTo(KEY_READ);
         assertThat(success.get(1)).startsWith("update api_key set failed_attempts = 0");
+    }
+
+    /** Only the failure that locks runs the transaction that sets the lock, reads it back and audits it. */
+    @Test
+    void theFailureThatLocksAddsTheLockingUpdateAndItsReadBack() {
+        Key key = keys.newKey(PERMISSIONS);
+        http.token(key.clientId(), "wrong");
+        http.token(key.clientId(), "wrong");
+
+        List<String> third = statementsOf(() -> assertThat(http.token(key.clientId(), "wrong").status()).isEqualTo(401));
+
+        assertThat(third).hasSize(5).first().isEqualTo(KEY_READ);
+        assertThat(third.get(1)).startsWith(COUNT_BELOW_LIMIT);
+        assertThat(third.get(2)).startsWith("update api_key set locked_until = case");
+        assertThat(third.get(3)).startsWith("select locked_until from api_key");
+        assertThat(third.get(4)).as("the lock's audit record, in the same transaction").startsWith("insert into audit_event");
+        assertThat(keys.lockedUntil(key.clientId())).isNotNull();
     }
 
     /**
