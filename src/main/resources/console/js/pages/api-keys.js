@@ -19,6 +19,7 @@ import {addApiKeyDialog, deleteDialog, disableOwnKeyDialog, editApiKeyDialog, re
 
 export const TITLE = 'API Keys';
 
+const MAX_SOURCE_LOCKS_SHOWN = 3;
 const EMPTY_FILTERS = {search: '', status: '', roleId: '', microtenantId: '', locked: ''};
 
 export function render(container, params) {
@@ -284,17 +285,31 @@ export function render(container, params) {
   }
 
   function lockedCell(key) {
-    if (key.locked) {
+    // with keymint.lockout.scope=key-and-source a key can be locked for some sources only
+    const sourceLocks = key.lockedSources || [];
+    const untrusted = key.untrustedSourcesLockedUntil;
+    if (key.locked || untrusted || sourceLocks.length > 0) {
       const block = apiKeyChangeBlock(key, state.rolesById);
+      const shown = sourceLocks.slice(0, MAX_SOURCE_LOCKS_SHOWN);
+      const hidden = sourceLocks.slice(MAX_SOURCE_LOCKS_SHOWN);
       return h('div', {class: 'locked-cell'},
-        h('span', {class: 'locked'}, 'Locked until ', h('time', {datetime: key.lockedUntil, title: key.lockedUntil},
-          shortWhen(new Date(key.lockedUntil)))),
+        key.locked ? lockLine('Locked until ', key.lockedUntil) : null,
+        untrusted ? lockLine('Locked for untrusted sources until ', untrusted) : null,
+        ...shown.map(lock => lockLine(`Locked for ${lock.source} until `, lock.lockedUntil)),
+        hidden.length > 0
+          ? h('span', {title: hidden.map(lock => `${lock.source} until ${lock.lockedUntil}`).join('\n')},
+            `and ${plural(hidden.length, 'more locked source')}`)
+          : null,
         actionButton({label: 'Unlock', ariaLabel: `Unlock ${key.name}`, reason: block,
           explain: reason => rowMessage(rowOf(key.clientId), 'note', reason), onClick: () => unlock(key)}));
     }
     return key.failedAttempts > 0
       ? h('span', {}, `No (${plural(key.failedAttempts, 'failed attempt')})`)
       : h('span', {class: 'muted'}, 'No');
+  }
+
+  function lockLine(text, until) {
+    return h('span', {class: 'locked'}, text, h('time', {datetime: until, title: until}, shortWhen(new Date(until))));
   }
 
   function expiresCell(key) {
