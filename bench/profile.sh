@@ -52,6 +52,9 @@ OUT="$ROOT/bench/out/profile-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 ADMIN_ID=kmc_profile_admin
 SECRET="kms_profile_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 40)"
+# shellcheck source=bench/rate-limits.sh
+. "$ROOT/bench/rate-limits.sh"
+rate_limits on
 
 http_get() { # PATH: the body, over bash's /dev/tcp (no curl needed)
   exec 3<>"/dev/tcp/127.0.0.1/$PORT" || return 1
@@ -67,7 +70,7 @@ MALLOC_ARENA_MAX=2 "$JAVA" @"$ROOT/jvm.options" -XX:+PreserveFramePointer -jar "
   --server.port="$PORT" --server.address=127.0.0.1 --keymint.issuer="http://127.0.0.1:$PORT" \
   --keymint.embedded-database.directory="$OUT/data" --keymint.signing.keys-directory="$OUT/keys" \
   --keymint.bootstrap.client-id="$ADMIN_ID" --keymint.bootstrap.client-secret="$SECRET" \
-  --keymint.token.algorithm="$ALG" >"$OUT/keymint.log" 2>&1 &
+  --keymint.token.algorithm="$ALG" "${RATE_LIMIT_ARGS[@]}" >"$OUT/keymint.log" 2>&1 &
 KEYMINT=$!
 trap 'kill $KEYMINT 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 180); do

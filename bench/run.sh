@@ -5,11 +5,13 @@
 # every scenario of docs/benchmarks.md and prints a table.
 #
 #   bench/run.sh [--quick] [--skip-build] [--jfr] [--port N] [--keys N] [--duration S] [--soak S]
-#                [--rate-limits on|off]
+#                [--rate-limits on|off|ab]
 #
 # --rate-limits on (default): keymint's rate limiter runs on every request, with budgets out of the
 # benchmark's reach (it sends everything from one address, far beyond the default per-source
-# limits), so that the figures include what the limiter costs; off: no limiter is installed.
+# limits), so that the figures include what the limiter costs; off: no limiter is installed;
+# ab: only what the limiter costs, in AB_ROUNDS (default 3) rounds that each restart keymint with
+# the limiter on and off (in alternating order) and measure (a) at 64 connections and (b) on each.
 # Environment: JAVA_HOME (a JDK 21 or newer; found on PATH otherwise), MAVEN_ARGS (extra arguments
 # for the Maven build, e.g. -o), KEYMINT_JAVA_OPTS (JVM options of the server; default: jvm.options,
 # as README.md starts keymint), WRK_THREADS (default 1). Everything it writes goes to bench/out/<timestamp>/ (ignored by git).
@@ -50,7 +52,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --soak) SOAK=$2; shift ;;
     --rate-limits) RATE_LIMITS=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -154,16 +156,16 @@ stop_keymint() {
 }
 trap stop_keymint EXIT INT TERM
 
+# shellcheck source=bench/rate-limits.sh
+. "$ROOT/bench/rate-limits.sh"
 case "$RATE_LIMITS" in
-  on) RATE_LIMIT_ARGS=(--keymint.rate-limit.enabled=true
-        --keymint.rate-limit.token.requests=1000000000 --keymint.rate-limit.token.requests-period=1s
-        --keymint.rate-limit.token.failures=1000000000 --keymint.rate-limit.token.failures-period=1s) ;;
-  off) RATE_LIMIT_ARGS=(--keymint.rate-limit.enabled=false) ;;
-  *) echo "--rate-limits takes on or off" >&2; exit 2 ;;
+  on|off) rate_limits "$RATE_LIMITS" ;;
+  ab) rate_limits on ;;
+  *) echo "--rate-limits takes on, off or ab" >&2; exit 2 ;;
 esac
 
 start_keymint() { # ALG
-  log "starting keymint ($1) on 127.0.0.1:$PORT, data in $OUT/data, rate limits $RATE_LIMITS"
+  log "starting keymint ($1) on 127.0.0.1:$PORT, data in $OUT/data, rate limits ${RATE_LIMIT_ARGS[0]#*=}"
   # shellcheck disable=SC2086
   "$JAVA" $KEYMINT_JAVA_OPTS -jar "$JAR" \
     --server.port="$PORT" --server.address=127.0.0.1 \
@@ -376,6 +378,42 @@ sql "UPDATE api_key SET failed_attempts = 3, locked_until = $((($(date +%s) + 86
 
 log "warm-up ${WARMUP}s x3"
 for _ in 1 2 3; do wrk_run warmup 64 "$WARMUP" one >/dev/null; done
+
+if [ "$RATE_LIMITS" = ab ]; then
+  # keymint restarted for each half of a round, on the same database; the order alternates so that
+  # a drift of the machine's speed during a round counts against each side alike
+  AB_ROUNDS=${AB_ROUNDS:-3}
+  for ((round = 1; round <= AB_ROUNDS; round++)); do
+    for side in $([ $((round % 2)) = 1 ] && echo "on off" || echo "off on"); do
+      if [ "$round" != 1 ] || [ "$side" != on ]; then
+        stop_keymint
+        rate_limits "$side"
+        start_keymint RS256
+        for _ in 1 2 3; do wrk_run warmup 64 "$WARMUP" one >/dev/null; done
+      fi
+      scenario "a64-$side-$round" 64 one
+      scenario "b-$side-$round" 64 one BENCH_CLIENT_ID="$LOCKED"
+    done
+  done
+  stop_keymint
+  {
+    echo "keymint benchmark, rate limiter on against off, $(date -u +%Y-%m-%dT%H:%M:%SZ); load average at start: $LOAD_BEFORE, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "$AB_ROUNDS rounds; warm-up 3x${WARMUP}s after each start, measured ${DURATION}s per scenario"
+    for name in a64 b; do
+      for side in on off; do
+        rates=() cpus=()
+        for ((round = 1; round <= AB_ROUNDS; round++)); do
+          rates+=("${RATE[$name-$side-$round]}")
+          cpus+=("${KCPU[$name-$side-$round]}")
+        done
+        printf '%-4s limiter %-3s  rate/s %s (median %s)  CPU us/request keymint+MariaDB+wrk %s (median %s)\n' "$name" "$side" \
+          "${rates[*]}" "$(printf '%s\n' "${rates[@]}" | median)" "${cpus[*]}" "$(printf '%s\n' "${cpus[@]}" | median)"
+      done
+    done
+    echo "raw wrk output, server logs: $OUT"
+  } | tee "$RESULTS"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- 3. scenarios
 log "(a) one key, 16 and 64 connections"
