@@ -74,6 +74,9 @@ stop_keymint() {
 }
 trap stop_keymint EXIT INT TERM
 
+# shellcheck source=bench/rate-limits.sh
+. "$ROOT/bench/rate-limits.sh"
+rate_limits on
 # Lock after 1,000 wrong secrets instead of 3, so that "wrong secret" stays a counted failure and
 # does not become "locked" (which skips the secret); the driver spreads them over several keys.
 echo "starting keymint on 127.0.0.1:$PORT, output in $OUT" >&2
@@ -83,7 +86,7 @@ echo "starting keymint on 127.0.0.1:$PORT, output in $OUT" >&2
   --keymint.embedded-database.directory="$OUT/data" \
   --keymint.signing.keys-directory="$OUT/keys" \
   --keymint.bootstrap.client-id="$ADMIN_ID" --keymint.bootstrap.client-secret="$ADMIN_SECRET" \
-  --keymint.lockout.max-attempts=1000 \
+  --keymint.lockout.max-attempts=1000 "${RATE_LIMIT_ARGS[@]}" \
   --server.tomcat.accesslog.enabled=true \
   --server.tomcat.accesslog.directory="$OUT" \
   --server.tomcat.accesslog.prefix=access \

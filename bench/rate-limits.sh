@@ -1,5 +1,5 @@
-# Sourced by bench/run.sh and bench/profile.sh. The benchmark sends thousands of requests per second
-# from one address, far beyond keymint's default per-source limits (docs/security.md, "Rate
+# Sourced by bench/run.sh, bench/profile.sh and bench/auth-timing.sh. The benchmarks send thousands of requests
+# per second from one address, far beyond keymint's default per-source limits (docs/security.md, "Rate
 # limits"). rate_limits on|off sets RATE_LIMIT_ARGS, keymint's arguments for: the limiter on, so
 # that its cost is part of every request, with token budgets out of reach (a billion per 1,000 s:
 # the fastest refill a budget takes, one per microsecond); or no limiter installed at all.

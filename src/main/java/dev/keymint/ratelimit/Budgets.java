@@ -22,7 +22,10 @@ final class Budgets {
     private final Clock clock;
 
     Budgets(int slots, Duration longestPeriod, int maxKeys, Clock clock) {
-        this.states = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(longestPeriod).build();
+        // the cache's upkeep (recording reads, evicting) on the request's own thread: handing it to
+        // the common pool, Caffeine's default, woke a thread of its own for ~1 % of a reject's CPU
+        this.states = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(longestPeriod)
+                .executor(Runnable::run).build();
         this.create = key -> new AtomicLongArray(slots);
         this.clock = clock;
     }
