@@ -165,7 +165,7 @@ case "$RATE_LIMITS" in
 esac
 
 start_keymint() { # ALG
-  log "starting keymint ($1) on 127.0.0.1:$PORT, data in $OUT/data, rate limits ${RATE_LIMIT_ARGS[0]#*=}"
+  log "starting keymint ($1) on 127.0.0.1:$PORT, data in $OUT/data, rate limits $RATE_LIMIT_SIDE"
   # shellcheck disable=SC2086
   "$JAVA" $KEYMINT_JAVA_OPTS -jar "$JAR" \
     --server.port="$PORT" --server.address=127.0.0.1 \
