@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.keymint.common.InvalidInputException;
 import dev.keymint.common.Page;
+import dev.keymint.common.SharedStatement;
 import dev.keymint.lockout.Lockable;
 import dev.keymint.role.RoleHolders;
 
@@ -58,15 +59,8 @@ public class ApiKeyRepository implements RoleHolders {
      * of a few, each prepared once per connection.
      */
     List<ApiKey> findAll(Collection<String> clientIds) {
-        int size = Integer.highestOneBit(clientIds.size());
-        if (size < clientIds.size()) {
-            size <<= 1;
-        }
-        List<Object> params = new ArrayList<>(clientIds);
-        while (params.size() < size) {
-            params.add(params.getLast());
-        }
-        return jdbc.sql(SELECT_BY_SIZE[size]).params(params).query(ROW_MAPPER).list();
+        List<String> params = SharedStatement.paddedToPowerOfTwo(clientIds);
+        return jdbc.sql(SELECT_BY_SIZE[params.size()]).params(params).query(ROW_MAPPER).list();
     }
 
     /**

@@ -1,9 +1,19 @@
 package dev.keymint.lockout;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.keymint.common.SharedStatement;
 
 /**
  * The statements on the lockout columns of {@code api_key} ({@code failed_attempts},
@@ -12,6 +22,13 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class LockoutRepository {
+
+    private static final String[] LOCK_FOR_COUNTING_BY_SIZE = bySize(FailureCounts.MAX_BATCH, size ->
+            "SELECT client_id, failed_attempts, locked_until FROM api_key WHERE client_id IN (" + placeholders(size)
+                    + ") FOR UPDATE");
+    private static final String[] ADD_FAILURES_BY_SIZE = bySize(FailureCounts.MAX_BATCH, size ->
+            "UPDATE api_key SET failed_attempts = failed_attempts + CASE client_id " + "WHEN ? THEN ? ".repeat(size)
+                    + "ELSE 0 END WHERE client_id IN (" + placeholders(size) + ")");
 
     private final JdbcClient jdbc;
 
@@ -33,6 +50,42 @@ class LockoutRepository {
                 .param("clientId", clientId)
                 .param("max", maxAttempts)
                 .update();
+    }
+
+    /**
+     * The lockout columns of these keys (those that exist), whose rows stay locked against every
+     * other writer until the caller's transaction ends: what {@link #addFailures} then adds to is
+     * known exactly. InnoDB locks them in the order of the primary key, whoever asks, so that two
+     * such transactions never wait for each other in a cycle.
+     */
+    Map<String, LockColumns> lockForCounting(Collection<String> clientIds) {
+        List<String> params = SharedStatement.paddedToPowerOfTwo(clientIds);
+        Map<String, LockColumns> rows = new HashMap<>();
+        jdbc.sql(LOCK_FOR_COUNTING_BY_SIZE[params.size()]).params(params).query((rs, n) -> {
+            long lockedUntil = rs.getLong("locked_until");
+            Instant lockEnd = rs.wasNull() ? null : Instant.ofEpochMilli(lockedUntil);
+            return new LockColumns(rs.getString("client_id"), rs.getInt("failed_attempts"), lockEnd);
+        }).list().forEach(row -> rows.put(row.clientId(), row));
+        return rows;
+    }
+
+    /**
+     * Adds to the failures of the keys named in {@code increments}, leaving the other
+     * {@code clientIds} as they are, in one statement on all their rows (which
+     * {@link #lockForCounting} locked).
+     */
+    void addFailures(Collection<String> clientIds, Map<String, Integer> increments) {
+        List<String> ids = SharedStatement.paddedToPowerOfTwo(clientIds);
+        List<Object> params = new ArrayList<>(ids.size() * 3);
+        ids.forEach(clientId -> {
+            params.add(clientId);
+            params.add(increments.getOrDefault(clientId, 0));
+        });
+        params.addAll(ids);
+        jdbc.sql(ADD_FAILURES_BY_SIZE[ids.size()]).params(params).update();
+    }
+
+    record LockColumns(String clientId, int failedAttempts, @Nullable Instant lockedUntil) {
     }
 
     /**
@@ -92,5 +145,17 @@ class LockoutRepository {
                 """)
                 .param(clientId)
                 .update() > 0;
+    }
+
+    private static String[] bySize(int max, IntFunction<String> statement) {
+        String[] statements = new String[max + 1];
+        for (int size = 1; size <= max; size <<= 1) {
+            statements[size] = statement.apply(size);
+        }
+        return statements;
+    }
+
+    private static String placeholders(int size) {
+        return "?, ".repeat(size - 1) + "?";
     }
 }

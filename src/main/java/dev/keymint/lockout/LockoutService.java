@@ -21,10 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The 3-strikes lock, kept in the {@code api_key} row so that every instance sees the same count.
  *
  * <p>Each failure is a conditional {@code UPDATE} on a single row, so that the count is exact
- * under any concurrency. A failure that stays below the limit is one statement on its own
- * ({@link LockoutRepository#countFailureBelowLimit}); only the failure that reaches the limit, or
- * one that meets a lapsed lock, runs the transaction that sets the lock and reads it back
- * ({@link LockoutRepository#countFailure}), which the lock's announcement needs.
+ * under any concurrency. Failures that stay below the limit are counted by statements that the
+ * requests failing at the same moment share ({@link FailureCounts}); only the failure that reaches
+ * the limit, or one that meets a lapsed lock, runs the transaction that sets the lock and reads it
+ * back ({@link LockoutRepository#countFailure}), which the lock's announcement needs.
  *
  * <p>With {@code keymint.lockout.scope=key-and-source} the methods that take a source count per
  * key and source instead ({@link SourceLockout}); the others are those of {@code scope=key}.
@@ -36,6 +36,7 @@ public class LockoutService {
     private static final String NO_KEY_SUFFIX = ":";
 
     private final LockoutRepository lockColumns;
+    private final FailureCounts failureCounts;
     private final SourceLockoutRepository sourceRows;
     private final SourceLockout sourceLockout;
     private final TransactionTemplate transactions;
@@ -44,10 +45,11 @@ public class LockoutService {
     private final Clock clock;
     private final boolean countsPerSource;
 
-    LockoutService(LockoutRepository lockColumns, SourceLockoutRepository sourceRows, SourceLockout sourceLockout,
-            TransactionTemplate transactions, LockoutProperties properties, ApplicationEventPublisher events,
-            Clock clock) {
+    LockoutService(LockoutRepository lockColumns, FailureCounts failureCounts, SourceLockoutRepository sourceRows,
+            SourceLockout sourceLockout, TransactionTemplate transactions, LockoutProperties properties,
+            ApplicationEventPublisher events, Clock clock) {
         this.lockColumns = lockColumns;
+        this.failureCounts = failureCounts;
         this.sourceRows = sourceRows;
         this.sourceLockout = sourceLockout;
         this.transactions = transactions;
@@ -88,7 +90,7 @@ public class LockoutService {
         if (source != null) {
             outcome = retryingConflicts(key.clientId(), () -> transactions.execute(
                     status -> sourceLockout.countFailure(key.clientId(), source, key, now)));
-        } else if (countedBelowLimit(key.clientId())) {
+        } else if (failureCounts.countedBelowLimit(key.clientId())) {
             outcome = new FailureOutcome.Counted();
         } else {
             outcome = retryingConflicts(key.clientId(), () -> transactions.execute(status -> countKeyFailure(key, now)));
@@ -109,21 +111,12 @@ public class LockoutService {
     public void recordFailureOfUnknownClient(String clientId, @Nullable String source) {
         String noKey = clientId + NO_KEY_SUFFIX;
         if (source == null) {
-            countedBelowLimit(noKey);
+            failureCounts.countedBelowLimit(noKey);
             return;
         }
         Instant now = clock.instant();
         retryingConflicts(clientId, () -> transactions.execute(
                 status -> sourceLockout.countFailure(noKey, source, null, now)));
-    }
-
-    /**
-     * One failure more for a key that is not locked and stays below the limit with it, in one
-     * statement outside any transaction; false, having changed nothing, for the failure that would
-     * lock the key, a key under a lock (lapsed or not), and a client ID without a key.
-     */
-    private boolean countedBelowLimit(String clientId) {
-        return retryingConflicts(clientId, () -> lockColumns.countFailureBelowLimit(clientId, properties.maxAttempts())) == 1;
     }
 
     /**
