@@ -196,7 +196,8 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/nul
 db_pid() { # the embedded MariaDB server of this run (without pgrep, which slim images lack)
   local cmdline
   for cmdline in /proc/[0-9]*/cmdline; do
-    if tr '\0' ' ' <"$cmdline" 2>/dev/null | grep -q "mariadbd.*--datadir=$OUT/data/db"; then
+    # (a process may end between the glob and the read: its error is not ours)
+    if { tr '\0' ' ' <"$cmdline"; } 2>/dev/null | grep -q "mariadbd.*--datadir=$OUT/data/db"; then
       basename "$(dirname "$cmdline")"
       return
     fi
@@ -322,7 +323,8 @@ declare -A ROUND_MEDIAN ROUND_DETAIL BOUND_MEDIAN
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 ceiling_rounds() { # LABEL FLOOD(0|1) REJECTS(0|1)
   local label=$1 flood=$2 rejects=$3 round ceiling flood_pid=""
-  local ceilings=() rates=() ratios=() rejected=() bounds=() bound_ratios=()
+  local ceilings=() rates=() ratios=() rejected=() bounds=() bound_ratios=() cpus=() db
+  db=$(db_pid)
   for ((round = 1; round <= ROUNDS; round++)); do
     read -r _ _ _ ceiling _ < <(tool ceiling RS256 "$ROUND_CEILING" "$CORES" "$SIGNER")
     ceilings+=("$ceiling")
@@ -332,7 +334,13 @@ ceiling_rounds() { # LABEL FLOOD(0|1) REJECTS(0|1)
       flood_pid=$!
       sleep 1.5
     fi
-    rates+=("$(field "$(wrk_run "$label-round-$round" 64 "$ROUND_SECONDS" one)" rate)")
+    local before result
+    before="$(proc_ticks "$KEYMINT_PID") $(proc_ticks "$db")"
+    result=$(wrk_run "$label-round-$round" 64 "$ROUND_SECONDS" one)
+    rates+=("$(field "$result" rate)")
+    # CPU microseconds per request of the round, keymint / MariaDB (with d, the flood's included)
+    cpus+=("$(echo "$before $(proc_ticks "$KEYMINT_PID") $(proc_ticks "$db")" | awk -v n="$(field "$result" requests)" \
+      -v hz="$TICKS_PER_SECOND" '{ if (n == 0) { print "-"; exit } printf "%.0f/%.0f", ($3 - $1) * 1e6 / hz / n, ($4 - $2) * 1e6 / hz / n }')")
     if [ -n "$flood_pid" ]; then
       wait "$flood_pid" || true
       flood_pid=""
@@ -353,7 +361,7 @@ ceiling_rounds() { # LABEL FLOOD(0|1) REJECTS(0|1)
     fi
   done
   ROUND_MEDIAN[$label]=$(printf '%s\n' "${ratios[@]}" | median)
-  ROUND_DETAIL[$label]="ceilings ${ceilings[*]}; rates ${rates[*]}; ratios ${ratios[*]}"
+  ROUND_DETAIL[$label]="ceilings ${ceilings[*]}; rates ${rates[*]}; ratios ${ratios[*]}; cpu keymint/db ${cpus[*]}"
   if [ "$rejects" = 1 ]; then
     BOUND_MEDIAN[$label]=$(printf '%s\n' "${bound_ratios[@]}" | median)
     ROUND_DETAIL[$label]="${ROUND_DETAIL[$label]}; rejects ${rejected[*]}; bounds ${bounds[*]}; rate/bound ${bound_ratios[*]}"
