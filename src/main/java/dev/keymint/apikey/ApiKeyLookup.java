@@ -38,9 +38,6 @@ public class ApiKeyLookup {
     }
 
     ApiKeyLookup(ApiKeyRepository apiKeys, int maxInFlight) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("keymint.api-key.lookup-concurrency must be at least 1");
-        }
         this.apiKeys = apiKeys;
         this.reads = new SharedStatement<>(maxInFlight, MAX_BATCH, this::read);
     }

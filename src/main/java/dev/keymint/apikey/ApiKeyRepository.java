@@ -40,7 +40,8 @@ public class ApiKeyRepository implements RoleHolders {
 
     private static final Map<String, String> SORT_COLUMNS = sortColumns();
     /** The statements of {@link #findAll}, by the number of IDs, a power of two: few distinct statements to prepare. */
-    private static final String[] SELECT_BY_SIZE = selectBySize(ApiKeyLookup.MAX_BATCH);
+    private static final String[] SELECT_BY_SIZE = SharedStatement.statementsBySize(ApiKeyLookup.MAX_BATCH,
+            size -> SELECT + " WHERE k.client_id IN (" + SharedStatement.placeholders(size) + ")");
 
     private final JdbcClient jdbc;
 
@@ -312,14 +313,6 @@ public class ApiKeyRepository implements RoleHolders {
 
     private static String escapeLike(String value) {
         return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private static String[] selectBySize(int max) {
-        String[] statements = new String[max + 1];
-        for (int size = 1; size <= max; size <<= 1) {
-            statements[size] = SELECT + " WHERE k.client_id IN (" + "?, ".repeat(size - 1) + "?)";
-        }
-        return statements;
     }
 
     private static Map<String, String> sortColumns() {

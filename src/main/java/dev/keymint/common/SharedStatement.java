@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 
@@ -75,6 +76,24 @@ public final class SharedStatement<I, R> {
             padded.add(padded.getLast());
         }
         return padded;
+    }
+
+    /**
+     * The statement for each power of two of inputs up to {@code maxBatch} (indexed by that size),
+     * to be sent with {@link #paddedToPowerOfTwo} parameters. {@code statement} writes it for a size,
+     * with {@link #placeholders} where the inputs go.
+     */
+    public static String[] statementsBySize(int maxBatch, IntFunction<String> statement) {
+        String[] statements = new String[maxBatch + 1];
+        for (int size = 1; size <= maxBatch; size <<= 1) {
+            statements[size] = statement.apply(size);
+        }
+        return statements;
+    }
+
+    /** {@code ?, ?, ..., ?}: {@code count} JDBC parameters, for an {@code IN} list. */
+    public static String placeholders(int count) {
+        return "?, ".repeat(count - 1) + "?";
     }
 
     /** This request's result, from a statement that started after this call began. */

@@ -71,13 +71,8 @@ class FailureCounts {
             clientIds.forEach(clientId -> answers.add(counted.contains(clientId)));
             return answers;
         } catch (ConcurrencyFailureException e) {
-            if (clientIds.size() == 1) {
-                log.info("Counting a failed attempt of {} met a conflicting write (deadlock or Galera certification "
-                        + "conflict); it is counted by a transaction of its own instead", clientIds.getFirst());
-            } else {
-                log.info("Counting {} failed attempts together met a conflicting write (deadlock or Galera "
-                        + "certification conflict); each is counted by a transaction of its own instead", clientIds.size());
-            }
+            log.info("Counting the failed attempts of {} met a conflicting write (deadlock or Galera certification "
+                    + "conflict); each is counted by a transaction of its own instead", clientIds);
             return clientIds.stream().map(clientId -> false).toList();
         }
     }
@@ -88,11 +83,11 @@ class FailureCounts {
         Map<String, Integer> failures = new TreeMap<>();
         clientIds.forEach(clientId -> failures.merge(clientId, 1, Integer::sum));
         Set<String> counted = transactions.execute(status -> {
-            Map<String, LockoutRepository.LockColumns> rows = lockColumns.lockForCounting(failures.keySet());
+            Map<String, Integer> unlocked = lockColumns.lockForCounting(failures.keySet());
             Map<String, Integer> increments = new HashMap<>();
             failures.forEach((clientId, failed) -> {
-                LockoutRepository.LockColumns row = rows.get(clientId);
-                if (row != null && row.lockedUntil() == null && row.failedAttempts() + failed < maxAttempts) {
+                Integer failedBefore = unlocked.get(clientId);
+                if (failedBefore != null && failedBefore + failed < maxAttempts) {
                     increments.put(clientId, failed);
                 }
             });

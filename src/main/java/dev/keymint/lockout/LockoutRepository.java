@@ -6,29 +6,28 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.keymint.common.SharedStatement;
+import static dev.keymint.common.SharedStatement.paddedToPowerOfTwo;
+import static dev.keymint.common.SharedStatement.placeholders;
+import static dev.keymint.common.SharedStatement.statementsBySize;
 
 /**
  * The statements on the lockout columns of {@code api_key} ({@code failed_attempts},
  * {@code locked_until}), which the lockout owns: nothing else writes them (the key repository
- * only reads them), so the counting stays in this one single-statement design.
+ * only reads them), so that every way of counting is here, in one place.
  */
 @Repository
 class LockoutRepository {
 
-    private static final String[] LOCK_FOR_COUNTING_BY_SIZE = bySize(FailureCounts.MAX_BATCH, size ->
-            "SELECT client_id, failed_attempts, locked_until FROM api_key WHERE client_id IN (" + placeholders(size)
-                    + ") FOR UPDATE");
-    private static final String[] ADD_FAILURES_BY_SIZE = bySize(FailureCounts.MAX_BATCH, size ->
-            "UPDATE api_key SET failed_attempts = failed_attempts + CASE client_id " + "WHEN ? THEN ? ".repeat(size)
-                    + "ELSE 0 END WHERE client_id IN (" + placeholders(size) + ")");
+    private static final String[] LOCK_FOR_COUNTING_BY_SIZE = statementsBySize(FailureCounts.MAX_BATCH, size -> """
+            SELECT client_id, failed_attempts, locked_until IS NULL AS unlocked FROM api_key
+             WHERE client_id IN (%s) FOR UPDATE""".formatted(placeholders(size)));
+    private static final String[] ADD_FAILURES_BY_SIZE = statementsBySize(FailureCounts.MAX_BATCH, size -> """
+            UPDATE api_key SET failed_attempts = failed_attempts + CASE client_id %sELSE 0 END
+             WHERE client_id IN (%s)""".formatted("WHEN ? THEN ? ".repeat(size), placeholders(size)));
 
     private final JdbcClient jdbc;
 
@@ -53,20 +52,21 @@ class LockoutRepository {
     }
 
     /**
-     * The lockout columns of these keys (those that exist), whose rows stay locked against every
-     * other writer until the caller's transaction ends: what {@link #addFailures} then adds to is
-     * known exactly. InnoDB locks them in the order of the primary key, whoever asks, so that two
-     * such transactions never wait for each other in a cycle.
+     * The failures counted so far of those of these keys that exist and are not locked (a lapsed
+     * lock counts as a lock here: {@link #countFailure} handles it), by client ID. Every row read
+     * stays locked against other writers until the caller's transaction ends, so that what
+     * {@link #addFailures} then adds to is known exactly. InnoDB locks them in the order of the
+     * primary key, whoever asks, so that two such transactions never wait for each other in a cycle.
      */
-    Map<String, LockColumns> lockForCounting(Collection<String> clientIds) {
-        List<String> params = SharedStatement.paddedToPowerOfTwo(clientIds);
-        Map<String, LockColumns> rows = new HashMap<>();
-        jdbc.sql(LOCK_FOR_COUNTING_BY_SIZE[params.size()]).params(params).query((rs, n) -> {
-            long lockedUntil = rs.getLong("locked_until");
-            Instant lockEnd = rs.wasNull() ? null : Instant.ofEpochMilli(lockedUntil);
-            return new LockColumns(rs.getString("client_id"), rs.getInt("failed_attempts"), lockEnd);
-        }).list().forEach(row -> rows.put(row.clientId(), row));
-        return rows;
+    Map<String, Integer> lockForCounting(Collection<String> clientIds) {
+        List<String> ids = paddedToPowerOfTwo(clientIds);
+        Map<String, Integer> unlocked = new HashMap<>();
+        jdbc.sql(LOCK_FOR_COUNTING_BY_SIZE[ids.size()]).params(ids).query(row -> {
+            if (row.getBoolean("unlocked")) {
+                unlocked.put(row.getString("client_id"), row.getInt("failed_attempts"));
+            }
+        });
+        return unlocked;
     }
 
     /**
@@ -75,7 +75,7 @@ class LockoutRepository {
      * {@link #lockForCounting} locked).
      */
     void addFailures(Collection<String> clientIds, Map<String, Integer> increments) {
-        List<String> ids = SharedStatement.paddedToPowerOfTwo(clientIds);
+        List<String> ids = paddedToPowerOfTwo(clientIds);
         List<Object> params = new ArrayList<>(ids.size() * 3);
         ids.forEach(clientId -> {
             params.add(clientId);
@@ -83,9 +83,6 @@ class LockoutRepository {
         });
         params.addAll(ids);
         jdbc.sql(ADD_FAILURES_BY_SIZE[ids.size()]).params(params).update();
-    }
-
-    record LockColumns(String clientId, int failedAttempts, @Nullable Instant lockedUntil) {
     }
 
     /**
@@ -145,17 +142,5 @@ class LockoutRepository {
                 """)
                 .param(clientId)
                 .update() > 0;
-    }
-
-    private static String[] bySize(int max, IntFunction<String> statement) {
-        String[] statements = new String[max + 1];
-        for (int size = 1; size <= max; size <<= 1) {
-            statements[size] = statement.apply(size);
-        }
-        return statements;
-    }
-
-    private static String placeholders(int size) {
-        return "?, ".repeat(size - 1) + "?";
     }
 }
